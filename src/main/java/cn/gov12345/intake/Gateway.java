@@ -1,0 +1,162 @@
+package cn.gov12345.intake;
+
+import cn.gov12345.intake.config.GatewayConfig;
+import cn.gov12345.intake.http.ManagementVerticle;
+import cn.gov12345.intake.http.PublicVerticle;
+import cn.gov12345.intake.metrics.IntakeMetrics;
+import cn.gov12345.intake.redis.EmbeddedRedisServer;
+import cn.gov12345.intake.redis.RedisEndpoint;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running gateway: the Redis it uses (embedded or external), one Vert.x instance, the public
+ * verticles (one per event loop) and the management verticle. {@link #stop()} lets in-flight
+ * requests finish, then stops the embedded Redis.
+ */
+public final class Gateway {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final long START_TIMEOUT_SECONDS = 60;
+  private static final long STOP_TIMEOUT_SECONDS = 60;
+
+  private final Vertx vertx;
+  private final RedisEndpoint redis;
+  private final EmbeddedRedisServer embedded;
+  private final DataDirLock lock;
+  private final int httpPort;
+  private final int managementPort;
+
+  private Gateway(
+      Vertx vertx,
+      RedisEndpoint redis,
+      EmbeddedRedisServer embedded,
+      DataDirLock lock,
+      int httpPort,
+      int managementPort) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.embedded = embedded;
+    this.lock = lock;
+    this.httpPort = httpPort;
+    this.managementPort = managementPort;
+  }
+
+  /**
+   * Starts everything and returns once every verticle listens. Blocks: call it from a plain
+   * thread (main, a test), never from an event loop.
+   *
+   * @throws IOException when the embedded Redis cannot start, the data dir is in use, a port is
+   *     taken or a verticle cannot start (whatever was started is stopped again)
+   */
+  public static Gateway start(GatewayConfig config, Clock clock) throws IOException {
+    Path dataDir = Path.of(config.dataDir());
+    DataDirLock lock = null;
+    EmbeddedRedisServer embedded = null;
+    RedisEndpoint endpoint;
+    if (config.redis().isEmbedded()) {
+      lock = DataDirLock.acquire(dataDir);
+      embedded = EmbeddedRedisServer.start(dataDir, config.redis().embedded());
+      endpoint = RedisEndpoint.embedded(config.redis(), embedded.port(), embedded.directory().toString());
+    } else {
+      endpoint = RedisEndpoint.external(config.redis());
+    }
+    int loops =
+        config.http().eventLoops() == 0
+            ? Runtime.getRuntime().availableProcessors()
+            : config.http().eventLoops();
+    int httpPort = config.http().port() == 0 ? EmbeddedRedisServer.freePort() : config.http().port();
+    int managementPort =
+        config.management().port() == 0 ? EmbeddedRedisServer.freePort() : config.management().port();
+    Vertx vertx =
+        Vertx.builder()
+            .with(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true))
+            .build();
+    Services services = Services.create(config, endpoint, clock, new IntakeMetrics());
+    Gateway gateway = new Gateway(vertx, endpoint, embedded, lock, httpPort, managementPort);
+    Future<String> deployed =
+        vertx
+            .deployVerticle(new ManagementVerticle(services, managementPort))
+            .compose(
+                id ->
+                    vertx.deployVerticle(
+                        () -> new PublicVerticle(services, httpPort),
+                        new DeploymentOptions().setInstances(loops)));
+    try {
+      deployed.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      gateway.stop();
+      throw new IOException("the gateway could not start: " + rootMessage(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      gateway.stop();
+      throw new IOException("interrupted while starting", e);
+    }
+    LOG.info("[startup] public URL      http://{}:{}/", shownHost(config.http().host()), httpPort);
+    LOG.info(
+        "[startup] management URL  http://{}:{}/health/ready",
+        shownHost(config.management().host()),
+        managementPort);
+    LOG.info("[startup] redis           {}", endpoint.description());
+    return gateway;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.toString();
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public int managementPort() {
+    return managementPort;
+  }
+
+  public RedisEndpoint redis() {
+    return redis;
+  }
+
+  /**
+   * Stops accepting, lets in-flight requests finish (up to {@code http.shutdownGrace}), closes
+   * Vert.x, then stops the embedded Redis (which flushes its AOF). Blocks; never call it from an
+   * event loop.
+   */
+  public void stop() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("[shutdown] Vert.x did not close cleanly: {}", rootMessage(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      if (embedded != null) {
+        embedded.close();
+      }
+      if (lock != null) {
+        lock.close();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("[shutdown] embedded Redis did not stop cleanly: {}", rootMessage(e));
+    }
+  }
+
+  private static String shownHost(String host) {
+    return host.equals("0.0.0.0") ? "localhost" : host;
+  }
+}

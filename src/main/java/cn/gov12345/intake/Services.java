@@ -1,0 +1,52 @@
+package cn.gov12345.intake;
+
+import cn.gov12345.intake.channel.webhook.WebhookChannel;
+import cn.gov12345.intake.config.GatewayConfig;
+import cn.gov12345.intake.config.IdentityConfig;
+import cn.gov12345.intake.identity.ContactSealer;
+import cn.gov12345.intake.identity.PhoneNumbers;
+import cn.gov12345.intake.identity.Pseudonymizer;
+import cn.gov12345.intake.metrics.IntakeMetrics;
+import cn.gov12345.intake.pipeline.Ids;
+import cn.gov12345.intake.redis.RedisEndpoint;
+import cn.gov12345.intake.stream.EventFactory;
+import cn.gov12345.intake.stream.StreamKeys;
+import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The immutable, thread-safe parts every verticle shares, built once from the configuration.
+ * Per-event-loop parts (the Redis connection, the store, the router) are built by each verticle.
+ */
+public record Services(
+    GatewayConfig config,
+    RedisEndpoint redis,
+    Clock clock,
+    IntakeMetrics metrics,
+    StreamKeys keys,
+    Pseudonymizer pseudonymizer,
+    ContactSealer sealer,
+    EventFactory events,
+    Ids ids,
+    WebhookChannel webhook) {
+
+  public static Services create(GatewayConfig config, RedisEndpoint redis, Clock clock, IntakeMetrics metrics) {
+    IdentityConfig identity = config.identity();
+    Map<String, byte[]> contactKeys =
+        identity.contactKeys().entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> IdentityConfig.decode(e.getValue())));
+    PhoneNumbers phones = new PhoneNumbers(identity.defaultRegion());
+    return new Services(
+        config,
+        redis,
+        clock,
+        metrics,
+        new StreamKeys(config.stream().keyPrefix(), config.stream().partitions()),
+        new Pseudonymizer(identity.pseudonymKey().utf8()),
+        new ContactSealer(identity.contactKeyId(), contactKeys),
+        new EventFactory(),
+        new Ids(clock),
+        new WebhookChannel(config.channels().webhook(), phones, clock));
+  }
+}

@@ -1,0 +1,76 @@
+package cn.gov12345.intake.channel.webhook;
+
+import cn.gov12345.intake.error.ChannelException;
+import cn.gov12345.intake.error.ErrorCode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Reads a submission body strictly: UTF-8 only, no duplicate keys, bounded depth, no unknown fields. */
+final class SubmissionReader {
+
+  private static final ObjectReader READER = newReader();
+
+  private SubmissionReader() {}
+
+  private static ObjectReader newReader() {
+    JsonMapper mapper =
+        JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(16)
+                .maxStringLength(64 * 1024)
+                .maxNumberLength(32)
+                .build());
+    return mapper.readerFor(WebhookSubmission.class);
+  }
+
+  static WebhookSubmission read(byte[] body) {
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(body))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new ChannelException(ErrorCode.MALFORMED_JSON, "The body is not valid UTF-8.");
+    }
+    try {
+      WebhookSubmission submission = READER.readValue(text);
+      if (submission == null) {
+        throw new ChannelException(ErrorCode.MALFORMED_JSON, "The body must be a JSON object.");
+      }
+      return submission;
+    } catch (UnrecognizedPropertyException e) {
+      throw new ChannelException(
+          ErrorCode.INVALID_SUBMISSION,
+          "Unknown field '" + e.getPropertyName() + "'; see the webhook channel contract.");
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+      throw new ChannelException(
+          ErrorCode.MALFORMED_JSON, "The body is not a valid submission JSON object" + where + ".");
+    }
+  }
+}

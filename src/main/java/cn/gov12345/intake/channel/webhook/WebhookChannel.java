@@ -1,0 +1,130 @@
+package cn.gov12345.intake.channel.webhook;
+
+import cn.gov12345.intake.config.WebhookChannelConfig;
+import cn.gov12345.intake.error.ChannelException;
+import cn.gov12345.intake.error.ErrorCode;
+import cn.gov12345.intake.identity.PhoneNumbers;
+import cn.gov12345.intake.model.Inbound;
+import cn.gov12345.intake.signing.StandardWebhooks;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Signed webhooks from partner systems ({@code POST /channels/webhook/{source}}): verifies the
+ * Standard Webhooks signature and timestamp, then reads the submission into one {@link Inbound}
+ * that opens its own ticket. The {@code webhook-id} is the dedup key. Pure: no I/O, the clock is
+ * given.
+ */
+public final class WebhookChannel {
+
+  public static final String NAME = "webhook";
+
+  private static final Pattern WEBHOOK_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
+  private static final Pattern TIMESTAMP = Pattern.compile("\\d{1,12}");
+
+  private final Map<String, List<byte[]>> keysBySource;
+  private final int maxBodyBytes;
+  private final long toleranceSeconds;
+  private final Clock clock;
+  private final SubmissionMapper mapper;
+
+  public WebhookChannel(WebhookChannelConfig config, PhoneNumbers phones, Clock clock) {
+    this.keysBySource =
+        config.sources().entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().keys()));
+    this.maxBodyBytes = config.maxBodyBytes();
+    this.toleranceSeconds = config.tolerance().toSeconds();
+    this.clock = clock;
+    this.mapper = new SubmissionMapper(phones);
+  }
+
+  /** Largest body accepted; larger ones are refused with 413 before they are read. */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /**
+   * Checks what can be checked before the body is read: the source exists (404) and the body is
+   * JSON in UTF-8 (415).
+   *
+   * @throws ChannelException {@code unknown_source} or {@code unsupported_media_type}
+   */
+  public void checkPreamble(String source, String contentType) {
+    if (!keysBySource.containsKey(source)) {
+      throw new ChannelException(ErrorCode.UNKNOWN_SOURCE, "No webhook source is configured under this name.");
+    }
+    if (!isJson(contentType)) {
+      throw new ChannelException(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the submission as application/json in UTF-8.");
+    }
+  }
+
+  /**
+   * Authenticates and reads one webhook.
+   *
+   * @param source the source name from the path
+   * @param headers the three Standard Webhooks headers as received
+   * @param body the raw body bytes (the signature covers them exactly)
+   * @throws ChannelException 401 when the signature or timestamp is wrong, 400 when the body is
+   *     not a valid submission; nothing may be written then
+   */
+  public Inbound accept(String source, WebhookHeaders headers, byte[] body) {
+    List<byte[]> keys = keysBySource.get(source);
+    if (keys == null) {
+      throw new ChannelException(ErrorCode.UNKNOWN_SOURCE, "No webhook source is configured under this name.");
+    }
+    String id = required(headers.id(), StandardWebhooks.HEADER_ID);
+    String timestamp = required(headers.timestamp(), StandardWebhooks.HEADER_TIMESTAMP);
+    String signature = required(headers.signature(), StandardWebhooks.HEADER_SIGNATURE);
+    if (!WEBHOOK_ID.matcher(id).matches()) {
+      throw new ChannelException(
+          ErrorCode.MISSING_HEADER, "webhook-id must be 1-128 printable ASCII characters.");
+    }
+    if (!TIMESTAMP.matcher(timestamp).matches()) {
+      throw new ChannelException(
+          ErrorCode.STALE_TIMESTAMP, "webhook-timestamp must be Unix time in seconds.");
+    }
+    long sentAt = Long.parseLong(timestamp);
+    Instant now = clock.instant();
+    if (Math.abs(now.getEpochSecond() - sentAt) > toleranceSeconds) {
+      throw new ChannelException(
+          ErrorCode.STALE_TIMESTAMP,
+          "webhook-timestamp is more than " + toleranceSeconds + " seconds away from now.");
+    }
+    if (!StandardWebhooks.verify(keys, id, sentAt, body, signature)) {
+      throw new ChannelException(
+          ErrorCode.INVALID_SIGNATURE, "No webhook-signature matches a secret of this source.");
+    }
+    return mapper.toInbound(source, id, now, SubmissionReader.read(body));
+  }
+
+  private static String required(String value, String header) {
+    if (value == null || value.isBlank()) {
+      throw new ChannelException(ErrorCode.MISSING_HEADER, "The " + header + " header is required.");
+    }
+    return value.trim();
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+    if (!parts[0].trim().equals("application/json")) {
+      return false;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String param = parts[i].trim();
+      if (param.startsWith("charset=")
+          && !param.substring(8).replace("\"", "").trim().equals("utf-8")) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,50 @@
+package cn.gov12345.intake.config;
+
+import java.util.List;
+
+/**
+ * The whole configuration, bound once at start-up from YAML (see {@link ConfigLoader}) and passed
+ * by constructor to whatever needs a part of it.
+ */
+public record GatewayConfig(
+    Profile profile,
+    HttpConfig http,
+    ManagementConfig management,
+    String dataDir,
+    RedisConfig redis,
+    StreamConfig stream,
+    IdentityConfig identity,
+    ChannelsConfig channels) {
+
+  /** Every problem found, empty when the configuration can be used. */
+  public List<String> problems() {
+    Problems p = new Problems();
+    p.require(profile != null, "profile", "must be development or production");
+    boolean production = profile == Profile.PRODUCTION;
+    section(p, http, "http", () -> http.validate(p));
+    section(p, management, "management", () -> management.validate(p));
+    p.require(dataDir != null && !dataDir.isBlank(), "dataDir", "must not be empty");
+    section(p, redis, "redis", () -> redis.validate(p));
+    section(p, stream, "stream", () -> stream.validate(p));
+    section(p, identity, "identity", () -> identity.validate(p, production));
+    section(p, channels, "channels", () -> channels.validate(p, production));
+    if (production && redis != null && redis.isEmbedded()) {
+      p.add("redis.url", "production needs an external Redis (the embedded one is for development)");
+    }
+    if (http != null && management != null && http.port() != 0) {
+      p.require(
+          http.port() != management.port(),
+          "management.port",
+          "must differ from http.port");
+    }
+    return p.messages();
+  }
+
+  private static void section(Problems p, Object value, String path, Runnable validate) {
+    if (value == null) {
+      p.add(path, "is required");
+    } else {
+      validate.run();
+    }
+  }
+}

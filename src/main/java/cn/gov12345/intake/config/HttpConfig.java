@@ -1,0 +1,26 @@
+package cn.gov12345.intake.config;
+
+import java.time.Duration;
+
+/**
+ * The public listener.
+ *
+ * @param host bind address
+ * @param port TCP port (0 picks a free one)
+ * @param eventLoops HTTP verticle instances, 0 = one per core
+ * @param shutdownGrace how long in-flight requests may take to finish on shutdown
+ * @param publicBaseUrl the URL senders use (behind a proxy); empty = derived from host and port
+ */
+public record HttpConfig(
+    String host, int port, int eventLoops, Duration shutdownGrace, String publicBaseUrl) {
+
+  void validate(Problems p) {
+    p.require(host != null && !host.isBlank(), "http.host", "must not be empty");
+    p.port(port, "http.port");
+    p.require(eventLoops >= 0 && eventLoops <= 256, "http.eventLoops", "must be 0..256");
+    p.require(
+        shutdownGrace != null && !shutdownGrace.isNegative(),
+        "http.shutdownGrace",
+        "must be a non-negative duration");
+  }
+}

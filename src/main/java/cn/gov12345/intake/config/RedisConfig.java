@@ -1,0 +1,87 @@
+package cn.gov12345.intake.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Where the streams live.
+ *
+ * @param url {@code redis://[:password@]host:port[/db]}; empty = start the bundled redis-server
+ * @param mode standalone, sentinel or cluster
+ * @param endpoints extra endpoints for sentinel / cluster (same URL form)
+ * @param masterName the Sentinel master name
+ * @param poolSize pooled connections per event loop (management, background work)
+ * @param poolWaiting callers allowed to wait for a pooled connection
+ * @param connectTimeout TCP connect timeout
+ * @param commandTimeout how long an accept may wait for Redis before answering 503
+ * @param retryAfter the {@code Retry-After} sent with a 503
+ * @param embedded settings of the bundled redis-server
+ */
+public record RedisConfig(
+    Secret url,
+    RedisMode mode,
+    List<Secret> endpoints,
+    String masterName,
+    int poolSize,
+    int poolWaiting,
+    Duration connectTimeout,
+    Duration commandTimeout,
+    Duration retryAfter,
+    EmbeddedRedisConfig embedded) {
+
+  public RedisConfig {
+    url = url == null ? Secret.of("") : url;
+    endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+  }
+
+  /** True when no URL is configured and the gateway starts its own redis-server. */
+  public boolean isEmbedded() {
+    return url.isBlank() && endpoints.isEmpty();
+  }
+
+  void validate(Problems p) {
+    p.require(mode != null, "redis.mode", "must be standalone, sentinel or cluster");
+    if (!url.isBlank()) {
+      String u = url.reveal();
+      p.require(
+          u.startsWith("redis://") || u.startsWith("rediss://") || u.startsWith("unix://"),
+          "redis.url",
+          "must start with redis://, rediss:// or unix://");
+    }
+    p.require(
+        mode != RedisMode.SENTINEL || (masterName != null && !masterName.isBlank()),
+        "redis.masterName",
+        "is required in sentinel mode");
+    p.require(poolSize >= 1, "redis.poolSize", "must be at least 1");
+    p.require(poolWaiting >= 1, "redis.poolWaiting", "must be at least 1");
+    positive(p, connectTimeout, "redis.connectTimeout");
+    positive(p, commandTimeout, "redis.commandTimeout");
+    positive(p, retryAfter, "redis.retryAfter");
+    if (embedded == null) {
+      p.add("redis.embedded", "is required");
+    } else {
+      embedded.validate(p);
+    }
+  }
+
+  static void positive(Problems p, Duration d, String path) {
+    p.require(d != null && !d.isNegative() && !d.isZero(), path, "must be a positive duration");
+  }
+
+  @Override
+  public String toString() {
+    return "RedisConfig[url="
+        + RedisUrls.redact(url.reveal())
+        + ", mode="
+        + mode
+        + ", endpoints="
+        + endpoints.stream().map(s -> RedisUrls.redact(s.reveal())).toList()
+        + ", masterName="
+        + masterName
+        + ", poolSize="
+        + poolSize
+        + ", commandTimeout="
+        + commandTimeout
+        + "]";
+  }
+}

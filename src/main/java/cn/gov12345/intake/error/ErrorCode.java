@@ -1,0 +1,38 @@
+package cn.gov12345.intake.error;
+
+/**
+ * The stable error vocabulary of the gateway. Each code is part of the public contract: clients
+ * and dashboards match on {@link #code()}, never on the message text.
+ */
+public enum ErrorCode {
+  MALFORMED_JSON(400, "malformed_json"),
+  INVALID_SUBMISSION(400, "invalid_submission"),
+  MISSING_HEADER(400, "missing_header"),
+  INVALID_SIGNATURE(401, "invalid_signature"),
+  STALE_TIMESTAMP(401, "stale_timestamp"),
+  UNKNOWN_SOURCE(404, "unknown_source"),
+  NOT_FOUND(404, "not_found"),
+  METHOD_NOT_ALLOWED(405, "method_not_allowed"),
+  BODY_TOO_LARGE(413, "body_too_large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
+  STORE_UNAVAILABLE(503, "store_unavailable"),
+  INTERNAL(500, "internal_error");
+
+  private final int status;
+  private final String code;
+
+  ErrorCode(int status, String code) {
+    this.status = status;
+    this.code = code;
+  }
+
+  /** The HTTP status this error is answered with. */
+  public int status() {
+    return status;
+  }
+
+  /** The stable, machine-readable code (snake case). */
+  public String code() {
+    return code;
+  }
+}

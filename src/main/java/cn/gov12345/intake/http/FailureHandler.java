@@ -1,0 +1,92 @@
+package cn.gov12345.intake.http;
+
+import cn.gov12345.intake.error.ErrorCode;
+import cn.gov12345.intake.error.IntakeException;
+import cn.gov12345.intake.metrics.IntakeMetrics;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place failures become HTTP answers: an {@link IntakeException} answers its own status
+ * and code; a status set by Vert.x Web (413 from the body limit, 404, 405) gets the matching code;
+ * anything else is a bug and answers 500 without detail.
+ */
+public final class FailureHandler implements Handler<RoutingContext> {
+
+  /** Routing-context key naming the channel a request was for (for metrics). */
+  public static final String CHANNEL = "channel";
+
+  private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+  private final IntakeMetrics metrics;
+  private final long retryAfterSeconds;
+
+  public FailureHandler(IntakeMetrics metrics, long retryAfterSeconds) {
+    this.metrics = metrics;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    String cid = Correlation.of(ctx);
+    ErrorCode code;
+    String detail;
+    if (failure instanceof IntakeException e) {
+      code = e.errorCode();
+      detail = e.getMessage();
+    } else {
+      int status = failure instanceof HttpException h ? h.getStatusCode() : ctx.statusCode();
+      code = fromStatus(status);
+      detail = describe(code);
+    }
+    if (code == ErrorCode.INTERNAL) {
+      LOG.error("[{}] unexpected failure on {} {}", cid, ctx.request().method(), ctx.normalizedPath(), failure);
+    } else if (code == ErrorCode.STORE_UNAVAILABLE) {
+      LOG.warn("[{}] store unavailable: {}", cid, failure == null || failure.getCause() == null ? "-" : failure.getCause().toString());
+    } else {
+      LOG.debug("[{}] refused {}: {}", cid, code.code(), detail);
+    }
+    String channel = ctx.get(CHANNEL);
+    metrics.rejected(channel == null ? "none" : channel, code.code());
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      ctx.request().connection().close();
+      return;
+    }
+    response.setStatusCode(code.status()).putHeader("Content-Type", Problem.CONTENT_TYPE);
+    if (code == ErrorCode.STORE_UNAVAILABLE) {
+      response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
+    }
+    if (code == ErrorCode.BODY_TOO_LARGE) {
+      response.putHeader("Connection", "close");
+    }
+    response.end(Problem.body(code, detail, cid));
+  }
+
+  static ErrorCode fromStatus(int status) {
+    return switch (status) {
+      case 400 -> ErrorCode.MALFORMED_JSON;
+      case 404 -> ErrorCode.NOT_FOUND;
+      case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+      case 413 -> ErrorCode.BODY_TOO_LARGE;
+      case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+      default -> ErrorCode.INTERNAL;
+    };
+  }
+
+  static String describe(ErrorCode code) {
+    return switch (code) {
+      case MALFORMED_JSON -> "The request could not be read.";
+      case NOT_FOUND -> "There is nothing at this address.";
+      case METHOD_NOT_ALLOWED -> "This address does not take that method.";
+      case BODY_TOO_LARGE -> "The body is larger than this endpoint accepts.";
+      case UNSUPPORTED_MEDIA_TYPE -> "This endpoint does not take that content type.";
+      default -> "Something went wrong on our side; the request was not accepted.";
+    };
+  }
+}

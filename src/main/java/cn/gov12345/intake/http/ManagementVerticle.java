@@ -1,0 +1,99 @@
+package cn.gov12345.intake.http;
+
+import cn.gov12345.intake.Services;
+import cn.gov12345.intake.stream.StreamTrimmer;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The management port: {@code /health/live} (the process answers), {@code /health/ready} (Redis
+ * answers PING; false while it is unreachable, so k8s stops routing traffic here), {@code
+ * /metrics} (Prometheus). Also runs the stream trimmer.
+ */
+public final class ManagementVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ManagementVerticle.class);
+  private static final long PING_TIMEOUT_MS = 1000;
+
+  private final Services services;
+  private final int port;
+  private Redis redis;
+  private HttpServer server;
+  private long trimTimer = -1;
+
+  public ManagementVerticle(Services services, int port) {
+    this.services = services;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    redis = Redis.createClient(vertx, services.redis().pooled());
+    StreamTrimmer trimmer =
+        new StreamTrimmer(
+            services.keys(), services.config().stream().retention(), services.clock(), redis::send);
+    trimTimer =
+        vertx.setPeriodic(
+            services.config().stream().trimInterval().toMillis(),
+            id ->
+                trimmer
+                    .trimOnce()
+                    .onSuccess(n -> LOG.debug("[trim] removed {} acknowledged entries past retention", n))
+                    .onFailure(err -> LOG.warn("[trim] skipped: {}", err.toString())));
+    Router router = Router.router(vertx);
+    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(this::ready);
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(services.metrics().scrape()));
+    server = vertx.createHttpServer();
+    return server.requestHandler(router).listen(port, services.config().management().host());
+  }
+
+  private void ready(RoutingContext ctx) {
+    redis
+        .send(Request.cmd(Command.PING))
+        .timeout(PING_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .onComplete(
+            ar -> {
+              JsonObject redisCheck =
+                  new JsonObject().put("status", ar.succeeded() ? "UP" : "DOWN");
+              if (ar.failed()) {
+                redisCheck.put("error", ar.cause().getClass().getSimpleName());
+              }
+              json(
+                  ctx,
+                  ar.succeeded() ? 200 : 503,
+                  new JsonObject()
+                      .put("status", ar.succeeded() ? "UP" : "DOWN")
+                      .put("checks", new JsonObject().put("redis", redisCheck)));
+            });
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (trimTimer >= 0) {
+      vertx.cancelTimer(trimTimer);
+    }
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
+  }
+}

@@ -1,0 +1,69 @@
+package cn.gov12345.intake.http;
+
+import cn.gov12345.intake.Services;
+import cn.gov12345.intake.pipeline.IntakePipeline;
+import cn.gov12345.intake.redis.PipelinedRedis;
+import cn.gov12345.intake.stream.RedisStreamStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+/**
+ * Public traffic: one instance per event loop, each with its own router and its own pipelined
+ * Redis connection (no connection is shared across event loops).
+ */
+public final class PublicVerticle extends VerticleBase {
+
+  private final Services services;
+  private final int port;
+  private PipelinedRedis redis;
+  private HttpServer server;
+
+  /** @param port the resolved listening port (never 0: instances share it) */
+  public PublicVerticle(Services services, int port) {
+    this.services = services;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    redis = new PipelinedRedis(vertx, services.redis());
+    RedisStreamStore store =
+        new RedisStreamStore(
+            services.keys(), services.config().stream().dedupTtl(), redis::send, services.metrics());
+    IntakePipeline pipeline =
+        new IntakePipeline(
+            services.pseudonymizer(),
+            services.sealer(),
+            services.keys(),
+            services.events(),
+            store,
+            services.ids());
+    Router router = Router.router(vertx);
+    router.route().handler(new Correlation());
+    new WebhookRoutes(services.webhook(), pipeline, services.metrics()).mount(router);
+    FailureHandler failures =
+        new FailureHandler(services.metrics(), services.config().redis().retryAfter().toSeconds());
+    router.route().failureHandler(failures);
+    router.errorHandler(404, failures);
+    router.errorHandler(405, failures);
+    server =
+        vertx.createHttpServer(
+            new HttpServerOptions()
+                .setTcpNoDelay(true)
+                .setCompressionSupported(false)
+                .setMaxHeaderSize(16 * 1024));
+    return server.requestHandler(router).listen(port, services.config().http().host());
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> drained =
+        server == null
+            ? Future.succeededFuture()
+            : server.shutdown(services.config().http().shutdownGrace());
+    return drained.eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
+  }
+}

@@ -1,0 +1,38 @@
+package cn.gov12345.intake.identity;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Optional;
+
+/**
+ * Normalizes phone numbers to E.164 with libphonenumber, so {@code 138 0013 8000},
+ * {@code +86 138-0013-8000} and {@code 008613800138000} are one citizen.
+ */
+public final class PhoneNumbers {
+
+  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+  private final String defaultRegion;
+
+  /** @param defaultRegion region for numbers written without a country code (CN) */
+  public PhoneNumbers(String defaultRegion) {
+    this.defaultRegion = defaultRegion;
+  }
+
+  /** The E.164 form, or empty when the text is not a possible phone number. */
+  public Optional<String> toE164(String text) {
+    if (text == null || text.isBlank() || text.length() > 40) {
+      return Optional.empty();
+    }
+    try {
+      PhoneNumber number = UTIL.parse(text, defaultRegion);
+      if (!UTIL.isPossibleNumber(number)) {
+        return Optional.empty();
+      }
+      return Optional.of(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+    } catch (NumberParseException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package cn.gov12345.intake.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The gateway's own meters, scraped by Prometheus from the management port:
+ *
+ * <ul>
+ *   <li>{@code intake_messages_accepted_total{channel}} new messages appended
+ *   <li>{@code intake_messages_duplicate_total{channel}} retries answered with the original ids
+ *   <li>{@code intake_requests_rejected_total{channel,code}} refused requests by error code
+ *   <li>{@code intake_request_duration_seconds{channel}} request latency (histogram)
+ *   <li>{@code intake_redis_script_duration_seconds{script}} Redis script latency (histogram)
+ * </ul>
+ */
+public final class IntakeMetrics {
+
+  private final PrometheusMeterRegistry registry;
+  private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
+  private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
+  private final Map<String, Timer> requests = new ConcurrentHashMap<>();
+  private final Map<String, Timer> scripts = new ConcurrentHashMap<>();
+
+  public IntakeMetrics() {
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public void accepted(String channel) {
+    accepted
+        .computeIfAbsent(channel, c -> Counter.builder("intake.messages.accepted").tag("channel", c).register(registry))
+        .increment();
+  }
+
+  public void duplicate(String channel) {
+    duplicates
+        .computeIfAbsent(channel, c -> Counter.builder("intake.messages.duplicate").tag("channel", c).register(registry))
+        .increment();
+  }
+
+  public void rejected(String channel, String code) {
+    registry.counter("intake.requests.rejected", "channel", channel, "code", code).increment();
+  }
+
+  /** Records one request's latency (from arrival to answer). */
+  public void request(String channel, long nanos) {
+    requests
+        .computeIfAbsent(
+            channel,
+            c ->
+                Timer.builder("intake.request.duration")
+                    .tag("channel", c)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(10))
+                    .register(registry))
+        .record(Duration.ofNanos(nanos));
+  }
+
+  /** Records one Redis script round trip. */
+  public void script(String script, long nanos) {
+    scripts
+        .computeIfAbsent(
+            script,
+            s ->
+                Timer.builder("intake.redis.script.duration")
+                    .tag("script", s)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(100_000))
+                    .maximumExpectedValue(Duration.ofSeconds(5))
+                    .register(registry))
+        .record(Duration.ofNanos(nanos));
+  }
+}

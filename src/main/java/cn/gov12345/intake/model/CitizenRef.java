@@ -1,0 +1,31 @@
+package cn.gov12345.intake.model;
+
+/**
+ * Who sent a message, exactly as the channel knows them. Raw personal data: it is pseudonymized
+ * and encrypted by the pipeline and never written or logged as is.
+ *
+ * @param scheme what kind of identifier {@code id} is
+ * @param id the identifier in the channel (an E.164 phone, an openid, a partner's user id)
+ * @param phone a contact phone number, or null
+ * @param name a contact name, or null
+ */
+public record CitizenRef(IdScheme scheme, String id, String phone, String name) {
+
+  /** The identifier's namespace; part of the pseudonym input so namespaces never collide. */
+  public enum IdScheme {
+    PHONE,
+    WECHAT_OPENID,
+    APP_USER,
+    PARTNER_USER,
+    ANONYMOUS
+  }
+
+  public boolean hasContact() {
+    return phone != null || name != null;
+  }
+
+  @Override
+  public String toString() {
+    return "CitizenRef[scheme=" + scheme + ", id=<redacted>, contact=" + hasContact() + "]";
+  }
+}

@@ -1,0 +1,25 @@
+package cn.gov12345.intake.stream;
+
+/**
+ * One atomic accept: a message event, optionally the ticket it opens, guarded by a dedup key.
+ *
+ * @param partition the citizen's partition
+ * @param dedupKey full Redis key of the channel's idempotency identity
+ * @param messageId CloudEvent id of the message event
+ * @param messageEvent the message event (CloudEvents structured JSON, UTF-8)
+ * @param ticket the ticket opened with it, or null
+ */
+public record Append(
+    int partition, String dedupKey, String messageId, byte[] messageEvent, TicketOpening ticket) {
+
+  /**
+   * A ticket opened in the same step. Its tracking number is drawn inside the script and written
+   * between {@code eventHead} and {@code eventTail}.
+   *
+   * @param ticketId the ticket id
+   * @param day the day part of the tracking number ({@code yyMMdd}, China time)
+   * @param eventHead the ticket event JSON up to the tracking number value
+   * @param eventTail the rest of the ticket event JSON
+   */
+  public record TicketOpening(String ticketId, String day, byte[] eventHead, byte[] eventTail) {}
+}

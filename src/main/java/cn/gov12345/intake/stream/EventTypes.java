@@ -1,0 +1,15 @@
+package cn.gov12345.intake.stream;
+
+/** Versioned CloudEvents {@code type} names; a breaking change of {@code data} gets a new version. */
+public final class EventTypes {
+
+  public static final String MESSAGE_RECEIVED = "cn.gov12345.intake.message.received.v1";
+  public static final String TICKET_OPENED = "cn.gov12345.intake.ticket.opened.v1";
+
+  private EventTypes() {}
+
+  /** The JSON Schema file (under {@code schemas/}) describing {@code data} of a type. */
+  public static String schemaFile(String type) {
+    return type.substring("cn.gov12345.intake.".length()) + ".json";
+  }
+}

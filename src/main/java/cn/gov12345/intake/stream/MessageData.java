@@ -1,0 +1,39 @@
+package cn.gov12345.intake.stream;
+
+import cn.gov12345.intake.model.AppealType;
+import cn.gov12345.intake.model.Attachment;
+import cn.gov12345.intake.model.Location;
+import cn.gov12345.intake.model.MessageKind;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/** {@code data} of {@code message.received.v1} (schema: {@code schemas/message.received.v1.json}). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "messageId",
+  "ticketId",
+  "channel",
+  "account",
+  "kind",
+  "channelMessageId",
+  "receivedAt",
+  "citizen",
+  "appealType",
+  "text",
+  "location",
+  "attachments"
+})
+public record MessageData(
+    String messageId,
+    String ticketId,
+    String channel,
+    String account,
+    MessageKind kind,
+    String channelMessageId,
+    String receivedAt,
+    CitizenData citizen,
+    AppealType appealType,
+    String text,
+    Location location,
+    List<Attachment> attachments) {}

@@ -1,0 +1,94 @@
+package cn.gov12345.intake.stream;
+
+import cn.gov12345.intake.error.StoreUnavailableException;
+import cn.gov12345.intake.metrics.IntakeMetrics;
+import cn.gov12345.intake.redis.LuaScript;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The stream store on Redis: one EVALSHA of {@code accept.lua} per accept (dedup check, XADD,
+ * dedup key SET in one atomic step).
+ */
+public final class RedisStreamStore implements StreamStore {
+
+  private static final LuaScript ACCEPT = LuaScript.load("accept");
+  private static final long SEQUENCE_TTL_SECONDS = Duration.ofDays(3).toSeconds();
+
+  private final StreamKeys keys;
+  private final long dedupTtlSeconds;
+  private final Function<Request, Future<Response>> sender;
+  private final IntakeMetrics metrics;
+
+  /**
+   * @param keys key names
+   * @param dedupTtl how long dedup keys live
+   * @param sender sends one command (the event loop's pipelined connection)
+   * @param metrics records the script latency
+   */
+  public RedisStreamStore(
+      StreamKeys keys,
+      Duration dedupTtl,
+      Function<Request, Future<Response>> sender,
+      IntakeMetrics metrics) {
+    this.keys = keys;
+    this.dedupTtlSeconds = dedupTtl.toSeconds();
+    this.sender = sender;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<AppendResult> append(Append a) {
+    int p = a.partition();
+    Append.TicketOpening t = a.ticket();
+    String day = t == null ? "" : t.day();
+    String[] scriptKeys = {
+      a.dedupKey(), keys.messages(p), keys.tickets(p), keys.sequence(p, day.isEmpty() ? "none" : day)
+    };
+    long started = System.nanoTime();
+    return ACCEPT
+        .run(
+            scriptKeys,
+            r ->
+                r.arg(dedupTtlSeconds)
+                    .arg(a.messageId())
+                    .arg(EventTypes.MESSAGE_RECEIVED)
+                    .arg(a.messageEvent())
+                    .arg(t == null ? "" : t.ticketId())
+                    .arg(EventTypes.TICKET_OPENED)
+                    .arg(t == null ? new byte[0] : t.eventHead())
+                    .arg(t == null ? new byte[0] : t.eventTail())
+                    .arg(t == null ? "" : TrackingNumbers.prefix(day, p))
+                    .arg(SEQUENCE_TTL_SECONDS),
+            sender)
+        .onComplete(ar -> metrics.script("accept", System.nanoTime() - started))
+        .transform(
+            ar ->
+                ar.succeeded()
+                    ? Future.succeededFuture(toResult(ar.result(), a))
+                    : Future.failedFuture(
+                        new StoreUnavailableException(
+                            "The ticket store did not confirm the message; retry later.", ar.cause())));
+  }
+
+  private static AppendResult toResult(Response r, Append a) {
+    if (r.get(0).toInteger() == 1) {
+      String tracking = r.get(3).toString();
+      return new AppendResult(
+          false,
+          a.messageId(),
+          a.ticket() == null ? null : a.ticket().ticketId(),
+          tracking.isEmpty() ? null : tracking);
+    }
+    String[] prior = r.get(1).toString().split(" ", -1);
+    return new AppendResult(
+        true, prior[0], emptyToNull(prior.length > 1 ? prior[1] : ""), emptyToNull(prior.length > 2 ? prior[2] : ""));
+  }
+
+  private static String emptyToNull(String s) {
+    return s.isEmpty() ? null : s;
+  }
+}

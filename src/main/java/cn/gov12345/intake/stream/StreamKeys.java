@@ -1,0 +1,52 @@
+package cn.gov12345.intake.stream;
+
+/**
+ * Redis key names. Every key of one partition carries the hash tag {@code {pN}}, so one accept
+ * script touches one Redis Cluster slot.
+ *
+ * <pre>
+ *   {prefix}:{pN}:messages              every accepted message (CloudEvents)
+ *   {prefix}:{pN}:tickets               ticket lifecycle events (CloudEvents)
+ *   {prefix}:{pN}:dedup:{channel}:{account}:{key}   original ids, TTL = stream.dedupTtl
+ *   {prefix}:{pN}:seq:{yyMMdd}          tracking number sequence of one day
+ * </pre>
+ */
+public final class StreamKeys {
+
+  private final String prefix;
+  private final int partitions;
+
+  public StreamKeys(String prefix, int partitions) {
+    this.prefix = prefix;
+    this.partitions = partitions;
+  }
+
+  public int partitions() {
+    return partitions;
+  }
+
+  /** The partition of a citizen pseudonym: stable across processes and replicas. */
+  public int partitionOf(String pseudonym) {
+    return Math.floorMod(pseudonym.hashCode(), partitions);
+  }
+
+  public String messages(int partition) {
+    return tagged(partition) + ":messages";
+  }
+
+  public String tickets(int partition) {
+    return tagged(partition) + ":tickets";
+  }
+
+  public String dedup(int partition, String channel, String account, String key) {
+    return tagged(partition) + ":dedup:" + channel + ":" + account + ":" + key;
+  }
+
+  public String sequence(int partition, String day) {
+    return tagged(partition) + ":seq:" + day;
+  }
+
+  private String tagged(int partition) {
+    return prefix + ":{p" + partition + "}";
+  }
+}

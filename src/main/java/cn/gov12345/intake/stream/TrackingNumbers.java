@@ -1,0 +1,61 @@
+package cn.gov12345.intake.stream;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Human tracking numbers (受理编号) a citizen quotes on the phone: {@code yyMMdd} (China time) +
+ * 2-digit partition + a daily sequence of at least 6 digits + a Luhn check digit, e.g. {@code
+ * 261125000000127}. The sequence is drawn inside the accept script, so numbers are unique across
+ * replicas; the check digit catches a misheard digit.
+ */
+public final class TrackingNumbers {
+
+  public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd").withZone(CHINA);
+
+  private TrackingNumbers() {}
+
+  /** The day part for an instant. */
+  public static String day(Instant at) {
+    return DAY.format(at);
+  }
+
+  /** The prefix the script extends: day + 2-digit partition. */
+  public static String prefix(String day, int partition) {
+    return day + (partition < 10 ? "0" : "") + partition;
+  }
+
+  /** Whether a string is a well-formed tracking number with a correct check digit. */
+  public static boolean isValid(String candidate) {
+    if (candidate == null || candidate.length() < 15 || candidate.length() > 20) {
+      return false;
+    }
+    for (int i = 0; i < candidate.length(); i++) {
+      if (candidate.charAt(i) < '0' || candidate.charAt(i) > '9') {
+        return false;
+      }
+    }
+    String body = candidate.substring(0, candidate.length() - 1);
+    return checkDigit(body) == candidate.charAt(candidate.length() - 1);
+  }
+
+  /** The Luhn check digit of a digit string (same algorithm as the accept script). */
+  static char checkDigit(String digits) {
+    int sum = 0;
+    boolean dbl = true;
+    for (int i = digits.length() - 1; i >= 0; i--) {
+      int d = digits.charAt(i) - '0';
+      if (dbl) {
+        d *= 2;
+        if (d > 9) {
+          d -= 9;
+        }
+      }
+      sum += d;
+      dbl = !dbl;
+    }
+    return (char) ('0' + (10 - sum % 10) % 10);
+  }
+}

@@ -1,0 +1,45 @@
+-- Atomic accept: dedup check -> XADD ticket (when one is opened) -> XADD message -> SET dedup key.
+-- Runs on Redis 6.2+ (EVALSHA). All KEYS share one hash tag {pN}, so it also runs on a Cluster.
+--
+-- KEYS[1] dedup key   KEYS[2] messages stream   KEYS[3] tickets stream   KEYS[4] tracking sequence
+-- ARGV[1] dedup TTL seconds       ARGV[2] message id        ARGV[3] message type   ARGV[4] message event
+-- ARGV[5] ticket id ('' = none)   ARGV[6] ticket type       ARGV[7] ticket event head
+-- ARGV[8] ticket event tail       ARGV[9] tracking prefix (yyMMdd + 2-digit partition)
+-- ARGV[10] sequence key TTL seconds
+--
+-- Returns {1, message entry id, ticket entry id, tracking number} when appended, or
+--         {0, "<message id> <ticket id> <tracking number>"} for a duplicate (nothing written).
+
+local prior = redis.call('GET', KEYS[1])
+if prior then
+  return {0, prior}
+end
+
+-- Luhn check digit, so a digit misheard on the phone is caught
+local function check_digit(digits)
+  local sum, double = 0, true
+  for i = #digits, 1, -1 do
+    local d = tonumber(string.sub(digits, i, i))
+    if double then
+      d = d * 2
+      if d > 9 then d = d - 9 end
+    end
+    sum = sum + d
+    double = not double
+  end
+  return tostring((10 - sum % 10) % 10)
+end
+
+local tracking, ticket_entry = '', ''
+if ARGV[5] ~= '' then
+  local seq = redis.call('INCR', KEYS[4])
+  if seq == 1 then
+    redis.call('EXPIRE', KEYS[4], ARGV[10])
+  end
+  local body = ARGV[9] .. string.format('%06d', seq)
+  tracking = body .. check_digit(body)
+  ticket_entry = redis.call('XADD', KEYS[3], '*', 'type', ARGV[6], 'event', ARGV[7] .. tracking .. ARGV[8])
+end
+local message_entry = redis.call('XADD', KEYS[2], '*', 'type', ARGV[3], 'event', ARGV[4])
+redis.call('SET', KEYS[1], ARGV[2] .. ' ' .. ARGV[5] .. ' ' .. tracking, 'EX', ARGV[1])
+return {1, message_entry, ticket_entry, tracking}
