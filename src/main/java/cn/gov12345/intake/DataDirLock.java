@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * An exclusive lock on the data directory, so two gateways never run the embedded Redis on the
- * same AOF. The operating system releases it when the process dies, even by kill -9.
+ * An exclusive lock on the data directory, so two gateways never run the embedded Redis on the same
+ * AOF. The operating system releases it when the process dies, even by kill -9.
  */
 final class DataDirLock implements AutoCloseable {
 
@@ -24,11 +24,13 @@ final class DataDirLock implements AutoCloseable {
   static DataDirLock acquire(Path dataDir) throws IOException {
     Files.createDirectories(dataDir);
     FileChannel channel =
-        FileChannel.open(dataDir.resolve("gateway.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel.open(
+            dataDir.resolve("gateway.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock = channel.tryLock();
     if (lock == null) {
       channel.close();
-      throw new IOException("another gateway is using the data directory " + dataDir.toAbsolutePath());
+      throw new IOException(
+          "another gateway is using the data directory " + dataDir.toAbsolutePath());
     }
     return new DataDirLock(channel, lock);
   }

@@ -53,8 +53,8 @@ public final class Gateway {
   }
 
   /**
-   * Starts everything and returns once every verticle listens. Blocks: call it from a plain
-   * thread (main, a test), never from an event loop.
+   * Starts everything and returns once every verticle listens. Blocks: call it from a plain thread
+   * (main, a test), never from an event loop.
    *
    * @throws IOException when the embedded Redis cannot start, the data dir is in use, a port is
    *     taken or a verticle cannot start (whatever was started is stopped again)
@@ -67,7 +67,8 @@ public final class Gateway {
     if (config.redis().isEmbedded()) {
       lock = DataDirLock.acquire(dataDir);
       embedded = EmbeddedRedisServer.start(dataDir, config.redis().embedded());
-      endpoint = RedisEndpoint.embedded(config.redis(), embedded.port(), embedded.directory().toString());
+      endpoint =
+          RedisEndpoint.embedded(config.redis(), embedded.port(), embedded.directory().toString());
     } else {
       endpoint = RedisEndpoint.external(config.redis());
     }
@@ -75,9 +76,12 @@ public final class Gateway {
         config.http().eventLoops() == 0
             ? Runtime.getRuntime().availableProcessors()
             : config.http().eventLoops();
-    int httpPort = config.http().port() == 0 ? EmbeddedRedisServer.freePort() : config.http().port();
+    int httpPort =
+        config.http().port() == 0 ? EmbeddedRedisServer.freePort() : config.http().port();
     int managementPort =
-        config.management().port() == 0 ? EmbeddedRedisServer.freePort() : config.management().port();
+        config.management().port() == 0
+            ? EmbeddedRedisServer.freePort()
+            : config.management().port();
     Vertx vertx =
         Vertx.builder()
             .with(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true))
@@ -93,7 +97,10 @@ public final class Gateway {
                         () -> new PublicVerticle(services, httpPort),
                         new DeploymentOptions().setInstances(loops)));
     try {
-      deployed.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      deployed
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       gateway.stop();
       throw new IOException("the gateway could not start: " + rootMessage(e), e);
@@ -138,7 +145,11 @@ public final class Gateway {
    */
   public void stop() {
     try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      vertx
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       LOG.warn("[shutdown] Vert.x did not close cleanly: {}", rootMessage(e));
     } catch (InterruptedException e) {

@@ -31,7 +31,8 @@ public record Services(
     Ids ids,
     WebhookChannel webhook) {
 
-  public static Services create(GatewayConfig config, RedisEndpoint redis, Clock clock, IntakeMetrics metrics) {
+  public static Services create(
+      GatewayConfig config, RedisEndpoint redis, Clock clock, IntakeMetrics metrics) {
     IdentityConfig identity = config.identity();
     Map<String, byte[]> contactKeys =
         identity.contactKeys().entrySet().stream()

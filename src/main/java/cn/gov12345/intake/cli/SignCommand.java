@@ -24,13 +24,17 @@ public final class SignCommand {
     String source = option(args, "--source");
     String file = option(args, "--file");
     if (source == null || file == null) {
-      err.println("usage: intake-gateway sign --source SOURCE --file BODY.json [--url BASE_URL] [--id ID] [--config FILE]");
+      err.println(
+          "usage: intake-gateway sign --source SOURCE --file BODY.json [--url BASE_URL] [--id ID] [--config FILE]");
       return 2;
     }
     WebhookSourceConfig sourceConfig = config.channels().webhook().sources().get(source);
     if (sourceConfig == null) {
-      err.println("no webhook source '" + source + "' in the configuration; configured: "
-          + config.channels().webhook().sources().keySet());
+      err.println(
+          "no webhook source '"
+              + source
+              + "' in the configuration; configured: "
+              + config.channels().webhook().sources().keySet());
       return 2;
     }
     byte[] body;
@@ -43,19 +47,50 @@ public final class SignCommand {
     String id = option(args, "--id") != null ? option(args, "--id") : "msg_" + UUID.randomUUID();
     long timestamp = Instant.now().getEpochSecond();
     String signature = StandardWebhooks.sign(sourceConfig.keys().get(0), id, timestamp, body);
-    String base = option(args, "--url") != null ? option(args, "--url") : "http://localhost:" + config.http().port();
+    String base =
+        option(args, "--url") != null
+            ? option(args, "--url")
+            : "http://localhost:" + config.http().port();
+    print(out, base, source, file, id, timestamp, signature);
+    return 0;
+  }
+
+  private static void print(
+      PrintStream out,
+      String base,
+      String source,
+      String file,
+      String id,
+      long timestamp,
+      String signature) {
     out.println(StandardWebhooks.HEADER_ID + ": " + id);
     out.println(StandardWebhooks.HEADER_TIMESTAMP + ": " + timestamp);
     out.println(StandardWebhooks.HEADER_SIGNATURE + ": " + signature);
     out.println();
     out.println(
-        "curl -i -X POST '" + base + "/channels/webhook/" + source + "'"
+        "curl -i -X POST '"
+            + base
+            + "/channels/webhook/"
+            + source
+            + "'"
             + " -H 'Content-Type: application/json'"
-            + " -H '" + StandardWebhooks.HEADER_ID + ": " + id + "'"
-            + " -H '" + StandardWebhooks.HEADER_TIMESTAMP + ": " + timestamp + "'"
-            + " -H '" + StandardWebhooks.HEADER_SIGNATURE + ": " + signature + "'"
-            + " --data-binary @" + file);
-    return 0;
+            + " -H '"
+            + StandardWebhooks.HEADER_ID
+            + ": "
+            + id
+            + "'"
+            + " -H '"
+            + StandardWebhooks.HEADER_TIMESTAMP
+            + ": "
+            + timestamp
+            + "'"
+            + " -H '"
+            + StandardWebhooks.HEADER_SIGNATURE
+            + ": "
+            + signature
+            + "'"
+            + " --data-binary @"
+            + file);
   }
 
   private static String option(List<String> args, String name) {

@@ -26,10 +26,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Loads the configuration once: the bundled defaults ({@code config/gateway.yaml}), overlaid by
- * the file named with {@code --config} or {@code INTAKE_CONFIG}, then {@code ${ENV:default}}
- * placeholders, then the {@code INTAKE_*} overrides. Binding is strict (an unknown key is an
- * error) and every problem is reported at once as a {@link ConfigException}.
+ * Loads the configuration once: the bundled defaults ({@code config/gateway.yaml}), overlaid by the
+ * file named with {@code --config} or {@code INTAKE_CONFIG}, then {@code ${ENV:default}}
+ * placeholders, then the {@code INTAKE_*} overrides. Binding is strict (an unknown key is an error)
+ * and every problem is reported at once as a {@link ConfigException}.
  */
 public final class ConfigLoader {
 

@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations written the way operators write them: {@code 500ms}, {@code 5s}, {@code 48h}, {@code 7d}, or ISO-8601. */
+/**
+ * Reads durations written the way operators write them: {@code 500ms}, {@code 5s}, {@code 48h},
+ * {@code 7d}, or ISO-8601.
+ */
 final class Durations extends JsonDeserializer<Duration> {
 
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
@@ -41,7 +44,8 @@ final class Durations extends JsonDeserializer<Duration> {
     try {
       return parse(p.getValueAsString());
     } catch (IllegalArgumentException e) {
-      return (Duration) ctxt.handleWeirdStringValue(Duration.class, p.getValueAsString(), e.getMessage());
+      return (Duration)
+          ctxt.handleWeirdStringValue(Duration.class, p.getValueAsString(), e.getMessage());
     }
   }
 }

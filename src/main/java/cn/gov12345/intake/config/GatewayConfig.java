@@ -29,13 +29,11 @@ public record GatewayConfig(
     section(p, identity, "identity", () -> identity.validate(p, production));
     section(p, channels, "channels", () -> channels.validate(p, production));
     if (production && redis != null && redis.isEmbedded()) {
-      p.add("redis.url", "production needs an external Redis (the embedded one is for development)");
+      p.add(
+          "redis.url", "production needs an external Redis (the embedded one is for development)");
     }
     if (http != null && management != null && http.port() != 0) {
-      p.require(
-          http.port() != management.port(),
-          "management.port",
-          "must differ from http.port");
+      p.require(http.port() != management.port(), "management.port", "must differ from http.port");
     }
     return p.messages();
   }

@@ -13,7 +13,10 @@ import java.util.Map;
  * @param defaultRegion ISO region used to read national phone numbers (CN)
  */
 public record IdentityConfig(
-    Secret pseudonymKey, String contactKeyId, Map<String, Secret> contactKeys, String defaultRegion) {
+    Secret pseudonymKey,
+    String contactKeyId,
+    Map<String, Secret> contactKeys,
+    String defaultRegion) {
 
   public IdentityConfig {
     contactKeys = contactKeys == null ? Map.of() : Map.copyOf(contactKeys);

@@ -38,8 +38,8 @@ public final class Secret {
   }
 
   /**
-   * A secret that must not reach production: one of the development placeholders shipped in
-   * {@code config/gateway.yaml}.
+   * A secret that must not reach production: one of the development placeholders shipped in {@code
+   * config/gateway.yaml}.
    */
   public boolean isPlaceholder() {
     String encoded = value.startsWith("whsec_") ? value.substring(6) : value;

@@ -8,12 +8,16 @@ import java.time.Duration;
  * @param keyPrefix first segment of every key (several gateways may share one Redis)
  * @param partitions number of partitions P; keys carry the hash tag {@code {pN}}
  * @param dedupTtl how long a channel's idempotency key is remembered (at least 24 h)
- * @param retention entries older than this may be trimmed, but only once every consumer group
- *     has acknowledged them
+ * @param retention entries older than this may be trimmed, but only once every consumer group has
+ *     acknowledged them
  * @param trimInterval how often the trimmer runs
  */
 public record StreamConfig(
-    String keyPrefix, int partitions, Duration dedupTtl, Duration retention, Duration trimInterval) {
+    String keyPrefix,
+    int partitions,
+    Duration dedupTtl,
+    Duration retention,
+    Duration trimInterval) {
 
   void validate(Problems p) {
     p.require(

@@ -1,8 +1,8 @@
 package cn.gov12345.intake.error;
 
 /**
- * The stable error vocabulary of the gateway. Each code is part of the public contract: clients
- * and dashboards match on {@link #code()}, never on the message text.
+ * The stable error vocabulary of the gateway. Each code is part of the public contract: clients and
+ * dashboards match on {@link #code()}, never on the message text.
  */
 public enum ErrorCode {
   MALFORMED_JSON(400, "malformed_json"),

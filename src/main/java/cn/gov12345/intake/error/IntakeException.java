@@ -1,10 +1,10 @@
 package cn.gov12345.intake.error;
 
 /**
- * The one failure family of the gateway: every expected failure carries an {@link ErrorCode}
- * (HTTP status + stable code) and a human sentence that is safe to show to the sender (it never
- * contains personal data). Instances are stackless: they describe bad input or an unavailable
- * dependency, not a bug.
+ * The one failure family of the gateway: every expected failure carries an {@link ErrorCode} (HTTP
+ * status + stable code) and a human sentence that is safe to show to the sender (it never contains
+ * personal data). Instances are stackless: they describe bad input or an unavailable dependency,
+ * not a bug.
  */
 public sealed class IntakeException extends RuntimeException
     permits ChannelException, StoreUnavailableException {

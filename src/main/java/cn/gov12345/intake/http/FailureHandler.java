@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place failures become HTTP answers: an {@link IntakeException} answers its own status
- * and code; a status set by Vert.x Web (413 from the body limit, 404, 405) gets the matching code;
+ * The one place failures become HTTP answers: an {@link IntakeException} answers its own status and
+ * code; a status set by Vert.x Web (413 from the body limit, 404, 405) gets the matching code;
  * anything else is a bug and answers 500 without detail.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
@@ -44,15 +44,32 @@ public final class FailureHandler implements Handler<RoutingContext> {
       code = fromStatus(status);
       detail = describe(code);
     }
+    log(ctx, cid, code, detail);
+    String channel = ctx.get(CHANNEL);
+    metrics.rejected(channel == null ? "none" : channel, code.code());
+    respond(ctx, cid, code, detail);
+  }
+
+  private static void log(RoutingContext ctx, String cid, ErrorCode code, String detail) {
+    Throwable failure = ctx.failure();
     if (code == ErrorCode.INTERNAL) {
-      LOG.error("[{}] unexpected failure on {} {}", cid, ctx.request().method(), ctx.normalizedPath(), failure);
+      LOG.error(
+          "[{}] unexpected failure on {} {}",
+          cid,
+          ctx.request().method(),
+          ctx.normalizedPath(),
+          failure);
     } else if (code == ErrorCode.STORE_UNAVAILABLE) {
-      LOG.warn("[{}] store unavailable: {}", cid, failure == null || failure.getCause() == null ? "-" : failure.getCause().toString());
+      LOG.warn(
+          "[{}] store unavailable: {}",
+          cid,
+          failure == null || failure.getCause() == null ? "-" : failure.getCause().toString());
     } else {
       LOG.debug("[{}] refused {}: {}", cid, code.code(), detail);
     }
-    String channel = ctx.get(CHANNEL);
-    metrics.rejected(channel == null ? "none" : channel, code.code());
+  }
+
+  private void respond(RoutingContext ctx, String cid, ErrorCode code, String detail) {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       ctx.request().connection().close();

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The management port: {@code /health/live} (the process answers), {@code /health/ready} (Redis
- * answers PING; false while it is unreachable, so k8s stops routing traffic here), {@code
- * /metrics} (Prometheus). Also runs the stream trimmer.
+ * answers PING; false while it is unreachable, so k8s stops routing traffic here), {@code /metrics}
+ * (Prometheus). Also runs the stream trimmer.
  */
 public final class ManagementVerticle extends VerticleBase {
 
@@ -48,7 +48,8 @@ public final class ManagementVerticle extends VerticleBase {
             id ->
                 trimmer
                     .trimOnce()
-                    .onSuccess(n -> LOG.debug("[trim] removed {} acknowledged entries past retention", n))
+                    .onSuccess(
+                        n -> LOG.debug("[trim] removed {} acknowledged entries past retention", n))
                     .onFailure(err -> LOG.warn("[trim] skipped: {}", err.toString())));
     Router router = Router.router(vertx);
     router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
@@ -85,7 +86,10 @@ public final class ManagementVerticle extends VerticleBase {
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
   }
 
   @Override

@@ -11,8 +11,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
 /**
- * Public traffic: one instance per event loop, each with its own router and its own pipelined
- * Redis connection (no connection is shared across event loops).
+ * Public traffic: one instance per event loop, each with its own router and its own pipelined Redis
+ * connection (no connection is shared across event loops).
  */
 public final class PublicVerticle extends VerticleBase {
 
@@ -21,7 +21,9 @@ public final class PublicVerticle extends VerticleBase {
   private PipelinedRedis redis;
   private HttpServer server;
 
-  /** @param port the resolved listening port (never 0: instances share it) */
+  /**
+   * @param port the resolved listening port (never 0: instances share it)
+   */
   public PublicVerticle(Services services, int port) {
     this.services = services;
     this.port = port;
@@ -32,7 +34,10 @@ public final class PublicVerticle extends VerticleBase {
     redis = new PipelinedRedis(vertx, services.redis());
     RedisStreamStore store =
         new RedisStreamStore(
-            services.keys(), services.config().stream().dedupTtl(), redis::send, services.metrics());
+            services.keys(),
+            services.config().stream().dedupTtl(),
+            redis::send,
+            services.metrics());
     IntakePipeline pipeline =
         new IntakePipeline(
             services.pseudonymizer(),

@@ -14,9 +14,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * {@code POST /channels/webhook/{source}}: the HTTP side of {@link WebhookChannel}. Checks what
- * can be checked before reading (source, content type, declared length), reads the body within
- * the limit, lets the channel verify and parse it, and answers only after the pipeline's append.
+ * {@code POST /channels/webhook/{source}}: the HTTP side of {@link WebhookChannel}. Checks what can
+ * be checked before reading (source, content type, declared length), reads the body within the
+ * limit, lets the channel verify and parse it, and answers only after the pipeline's append.
  */
 public final class WebhookRoutes {
 
@@ -51,7 +51,8 @@ public final class WebhookRoutes {
     String length = request.getHeader("Content-Length");
     if (length != null && isLongerThan(length, channel.maxBodyBytes())) {
       throw new ChannelException(
-          ErrorCode.BODY_TOO_LARGE, "The body is larger than " + channel.maxBodyBytes() + " bytes.");
+          ErrorCode.BODY_TOO_LARGE,
+          "The body is larger than " + channel.maxBodyBytes() + " bytes.");
     }
     ctx.next();
   }

@@ -13,9 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Encrypts a citizen's contact details (phone, name) so only systems holding the key can read
- * them. The result is a compact JWE ({@code alg=dir}, {@code enc=A256GCM}, {@code kid} = the key
- * id), which any JOSE library opens; the payload is {@code {"phone": "+86…", "name": "…"}}.
+ * Encrypts a citizen's contact details (phone, name) so only systems holding the key can read them.
+ * The result is a compact JWE ({@code alg=dir}, {@code enc=A256GCM}, {@code kid} = the key id),
+ * which any JOSE library opens; the payload is {@code {"phone": "+86…", "name": "…"}}.
  */
 public final class ContactSealer {
 

@@ -6,8 +6,8 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Optional;
 
 /**
- * Normalizes phone numbers to E.164 with libphonenumber, so {@code 138 0013 8000},
- * {@code +86 138-0013-8000} and {@code 008613800138000} are one citizen.
+ * Normalizes phone numbers to E.164 with libphonenumber, so {@code 138 0013 8000}, {@code +86
+ * 138-0013-8000} and {@code 008613800138000} are one citizen.
  */
 public final class PhoneNumbers {
 
@@ -15,7 +15,9 @@ public final class PhoneNumbers {
 
   private final String defaultRegion;
 
-  /** @param defaultRegion region for numbers written without a country code (CN) */
+  /**
+   * @param defaultRegion region for numbers written without a country code (CN)
+   */
   public PhoneNumbers(String defaultRegion) {
     this.defaultRegion = defaultRegion;
   }

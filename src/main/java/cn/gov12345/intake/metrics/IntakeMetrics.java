@@ -43,13 +43,17 @@ public final class IntakeMetrics {
 
   public void accepted(String channel) {
     accepted
-        .computeIfAbsent(channel, c -> Counter.builder("intake.messages.accepted").tag("channel", c).register(registry))
+        .computeIfAbsent(
+            channel,
+            c -> Counter.builder("intake.messages.accepted").tag("channel", c).register(registry))
         .increment();
   }
 
   public void duplicate(String channel) {
     duplicates
-        .computeIfAbsent(channel, c -> Counter.builder("intake.messages.duplicate").tag("channel", c).register(registry))
+        .computeIfAbsent(
+            channel,
+            c -> Counter.builder("intake.messages.duplicate").tag("channel", c).register(registry))
         .increment();
   }
 

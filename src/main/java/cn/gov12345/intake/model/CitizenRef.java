@@ -1,8 +1,8 @@
 package cn.gov12345.intake.model;
 
 /**
- * Who sent a message, exactly as the channel knows them. Raw personal data: it is pseudonymized
- * and encrypted by the pipeline and never written or logged as is.
+ * Who sent a message, exactly as the channel knows them. Raw personal data: it is pseudonymized and
+ * encrypted by the pipeline and never written or logged as is.
  *
  * @param scheme what kind of identifier {@code id} is
  * @param id the identifier in the channel (an E.164 phone, an openid, a partner's user id)

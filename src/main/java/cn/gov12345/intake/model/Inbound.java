@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One message as a channel understood it: authenticated and parsed, not yet pseudonymized. This
- * is what every channel produces and the pipeline consumes.
+ * One message as a channel understood it: authenticated and parsed, not yet pseudonymized. This is
+ * what every channel produces and the pipeline consumes.
  *
  * @param channel channel name ({@code webhook}, {@code wechat}, …)
  * @param account the channel account it arrived on (webhook source, official account, …)

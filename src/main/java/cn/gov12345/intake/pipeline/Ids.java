@@ -5,12 +5,13 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * Event, message and ticket ids: UUID version 7 (RFC 9562), so ids sort by creation time and
- * carry 74 random bits.
+ * Event, message and ticket ids: UUID version 7 (RFC 9562), so ids sort by creation time and carry
+ * 74 random bits.
  */
 public final class Ids {
 
-  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+  private static final ThreadLocal<SecureRandom> RANDOM =
+      ThreadLocal.withInitial(SecureRandom::new);
 
   private final Clock clock;
 

@@ -43,7 +43,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
    * @param dataDir the gateway's data directory (the AOF goes under {@code redis/})
    * @throws IOException when the binary cannot be started or the directory is not writable
    */
-  public static EmbeddedRedisServer start(Path dataDir, EmbeddedRedisConfig config) throws IOException {
+  public static EmbeddedRedisServer start(Path dataDir, EmbeddedRedisConfig config)
+      throws IOException {
     Path dir = dataDir.resolve("redis").toAbsolutePath();
     Files.createDirectories(dir);
     stopLeftover(dir.resolve(PID_FILE));
@@ -104,11 +105,14 @@ public final class EmbeddedRedisServer implements AutoCloseable {
       leftover = Optional.empty();
     }
     Optional<ProcessHandle> redis =
-        leftover.filter(ProcessHandle::isAlive)
+        leftover
+            .filter(ProcessHandle::isAlive)
             .filter(p -> p.info().command().map(c -> c.contains("redis-server")).orElse(false));
     if (redis.isPresent()) {
       ProcessHandle process = redis.get();
-      LOG.warn("[startup] a redis-server (pid {}) from an earlier run still holds the data dir; stopping it", process.pid());
+      LOG.warn(
+          "[startup] a redis-server (pid {}) from an earlier run still holds the data dir; stopping it",
+          process.pid());
       process.destroy();
       try {
         process.onExit().get(Duration.ofSeconds(20).toMillis(), TimeUnit.MILLISECONDS);

@@ -27,7 +27,9 @@ public final class LuaScript {
     try {
       this.sha =
           HexFormat.of()
-              .formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+              .formatHex(
+                  MessageDigest.getInstance("SHA-1")
+                      .digest(source.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is part of every JDK", e);
     }
@@ -63,7 +65,8 @@ public final class LuaScript {
         .recover(
             err ->
                 isNoScript(err)
-                    ? sender.apply(args.apply(withKeys(Request.cmd(Command.EVAL).arg(source), keys)))
+                    ? sender.apply(
+                        args.apply(withKeys(Request.cmd(Command.EVAL).arg(source), keys)))
                     : Future.failedFuture(err));
   }
 

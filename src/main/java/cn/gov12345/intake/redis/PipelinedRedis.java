@@ -34,9 +34,7 @@ public final class PipelinedRedis {
    *     error, or no answer arrives within the command timeout
    */
   public Future<Response> send(Request request) {
-    return connection()
-        .compose(c -> c.send(request))
-        .timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    return connection().compose(c -> c.send(request)).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
   private Future<RedisConnection> connection() {
@@ -65,7 +63,9 @@ public final class PipelinedRedis {
     Future<RedisConnection> current = connection;
     connection = null;
     Future<Void> closed =
-        current == null || !current.succeeded() ? Future.succeededFuture() : current.result().close();
+        current == null || !current.succeeded()
+            ? Future.succeededFuture()
+            : current.result().close();
     return closed.eventually(client::close);
   }
 }

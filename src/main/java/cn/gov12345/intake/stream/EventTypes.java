@@ -1,6 +1,8 @@
 package cn.gov12345.intake.stream;
 
-/** Versioned CloudEvents {@code type} names; a breaking change of {@code data} gets a new version. */
+/**
+ * Versioned CloudEvents {@code type} names; a breaking change of {@code data} gets a new version.
+ */
 public final class EventTypes {
 
   public static final String MESSAGE_RECEIVED = "cn.gov12345.intake.message.received.v1";

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
-/** {@code data} of {@code message.received.v1} (schema: {@code schemas/message.received.v1.json}). */
+/**
+ * {@code data} of {@code message.received.v1} (schema: {@code schemas/message.received.v1.json}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "messageId",

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * The stream store on Redis: one EVALSHA of {@code accept.lua} per accept (dedup check, XADD,
- * dedup key SET in one atomic step).
+ * The stream store on Redis: one EVALSHA of {@code accept.lua} per accept (dedup check, XADD, dedup
+ * key SET in one atomic step).
  */
 public final class RedisStreamStore implements StreamStore {
 
@@ -46,7 +46,10 @@ public final class RedisStreamStore implements StreamStore {
     Append.TicketOpening t = a.ticket();
     String day = t == null ? "" : t.day();
     String[] scriptKeys = {
-      a.dedupKey(), keys.messages(p), keys.tickets(p), keys.sequence(p, day.isEmpty() ? "none" : day)
+      a.dedupKey(),
+      keys.messages(p),
+      keys.tickets(p),
+      keys.sequence(p, day.isEmpty() ? "none" : day)
     };
     long started = System.nanoTime();
     return ACCEPT
@@ -71,7 +74,8 @@ public final class RedisStreamStore implements StreamStore {
                     ? Future.succeededFuture(toResult(ar.result(), a))
                     : Future.failedFuture(
                         new StoreUnavailableException(
-                            "The ticket store did not confirm the message; retry later.", ar.cause())));
+                            "The ticket store did not confirm the message; retry later.",
+                            ar.cause())));
   }
 
   private static AppendResult toResult(Response r, Append a) {
@@ -85,7 +89,10 @@ public final class RedisStreamStore implements StreamStore {
     }
     String[] prior = r.get(1).toString().split(" ", -1);
     return new AppendResult(
-        true, prior[0], emptyToNull(prior.length > 1 ? prior[1] : ""), emptyToNull(prior.length > 2 ? prior[2] : ""));
+        true,
+        prior[0],
+        emptyToNull(prior.length > 1 ? prior[1] : ""),
+        emptyToNull(prior.length > 2 ? prior[2] : ""));
   }
 
   private static String emptyToNull(String s) {

@@ -13,8 +13,8 @@ import java.util.function.Function;
 /**
  * Keeps the streams from growing without bound, never at a consumer's expense. The retention rule:
  * an entry is removed only when it is older than {@code stream.retention} AND every consumer group
- * of that stream has acknowledged it (it is not pending, and the group's last-delivered id is at
- * or past it). A group that falls behind holds the stream back; nothing it has not acknowledged is
+ * of that stream has acknowledged it (it is not pending, and the group's last-delivered id is at or
+ * past it). A group that falls behind holds the stream back; nothing it has not acknowledged is
  * ever trimmed. Running it on every replica is harmless (the script is idempotent).
  */
 public final class StreamTrimmer {
@@ -27,7 +27,10 @@ public final class StreamTrimmer {
   private final Function<Request, Future<Response>> sender;
 
   public StreamTrimmer(
-      StreamKeys keys, Duration retention, Clock clock, Function<Request, Future<Response>> sender) {
+      StreamKeys keys,
+      Duration retention,
+      Clock clock,
+      Function<Request, Future<Response>> sender) {
     this.keys = keys;
     this.retention = retention;
     this.clock = clock;
@@ -47,7 +50,6 @@ public final class StreamTrimmer {
         runs.add(TRIM.run(new String[] {stream}, r -> r.arg(cutoff), sender));
       }
     }
-    return Future.all(runs)
-        .map(all -> runs.stream().mapToLong(f -> f.result().toLong()).sum());
+    return Future.all(runs).map(all -> runs.stream().mapToLong(f -> f.result().toLong()).sum());
   }
 }

@@ -8,9 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * {@code data} of {@code ticket.opened.v1}: everything a handling department needs without
- * reading the messages stream. {@code trackingNumber} comes first (it is filled in by the accept
- * script).
+ * {@code data} of {@code ticket.opened.v1}: everything a handling department needs without reading
+ * the messages stream. {@code trackingNumber} comes first (it is filled in by the accept script).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({

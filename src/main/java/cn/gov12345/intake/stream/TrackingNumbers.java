@@ -13,7 +13,8 @@ import java.time.format.DateTimeFormatter;
 public final class TrackingNumbers {
 
   public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd").withZone(CHINA);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyMMdd").withZone(CHINA);
 
   private TrackingNumbers() {}
 

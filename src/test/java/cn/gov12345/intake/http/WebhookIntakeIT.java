@@ -137,7 +137,9 @@ class WebhookIntakeIT {
           "malformed_json");
       byte[] huge = ("{\"text\":\"" + "水".repeat(40_000) + "\"}").getBytes(StandardCharsets.UTF_8);
       assertRefused(
-          partner.signed(id, now, huge, partner.signature(id, now, huge)).build(), 413, "body_too_large");
+          partner.signed(id, now, huge, partner.signature(id, now, huge)).build(),
+          413,
+          "body_too_large");
       assertRefused(
           partner.signed(id, now, body, good).setHeader("Content-Type", "text/plain").build(),
           415,

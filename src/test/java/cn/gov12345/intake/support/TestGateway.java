@@ -39,7 +39,7 @@ public final class TestGateway implements AutoCloseable {
   /**
    * Starts a gateway.
    *
-   * @param extraYaml YAML laid over the test settings (e.g. {@code "stream:\n  partitions: 4\n"})
+   * @param extraYaml YAML laid over the test settings (e.g. {@code "stream:\n partitions: 4\n"})
    * @param clock the clock the channels see
    */
   public static TestGateway start(String extraYaml, Clock clock) throws IOException {

@@ -1,11 +1,11 @@
 package cn.gov12345.intake.support;
 
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import io.vertx.redis.client.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -89,7 +89,9 @@ public final class TestRedis {
   private static synchronized Redis client() {
     if (client == null) {
       vertx = Vertx.vertx();
-      client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url()).setMaxPoolSize(4));
+      client =
+          Redis.createClient(
+              vertx, new RedisOptions().setConnectionString(url()).setMaxPoolSize(4));
     }
     return client;
   }

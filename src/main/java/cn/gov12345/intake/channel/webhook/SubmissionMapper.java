@@ -39,7 +39,9 @@ final class SubmissionMapper {
       appealType =
           AppealType.parse(s.appealType())
               .orElseThrow(
-                  () -> invalid("appealType must be one of 咨询, 求助, 投诉, 举报, 建议 (or their English codes)."));
+                  () ->
+                      invalid(
+                          "appealType must be one of 咨询, 求助, 投诉, 举报, 建议 (or their English codes)."));
     }
     return new Inbound(
         WebhookChannel.NAME,
@@ -70,7 +72,9 @@ final class SubmissionMapper {
       name = blankToNull(c.name());
       check(name == null || name.length() <= 100, "citizen.name is longer than 100 characters.");
       userId = blankToNull(c.userId());
-      check(userId == null || userId.length() <= 128, "citizen.userId is longer than 128 characters.");
+      check(
+          userId == null || userId.length() <= 128,
+          "citizen.userId is longer than 128 characters.");
     }
     if (phone != null) {
       return new CitizenRef(CitizenRef.IdScheme.PHONE, phone, phone, name);
@@ -86,7 +90,9 @@ final class SubmissionMapper {
       return null;
     }
     String address = blankToNull(p.address());
-    check(address == null || address.length() <= 500, "location.address is longer than 500 characters.");
+    check(
+        address == null || address.length() <= 500,
+        "location.address is longer than 500 characters.");
     check(
         (p.latitude() == null) == (p.longitude() == null),
         "location needs both latitude and longitude, or neither.");
@@ -115,12 +121,16 @@ final class SubmissionMapper {
       check(
           (lower.startsWith("https://") || lower.startsWith("http://")) && url.length() <= 2048,
           "attachment url must be an http(s) URL of at most 2048 characters.");
-      check(f.sha256() == null || SHA256.matcher(f.sha256()).matches(), "attachment sha256 must be 64 hex digits.");
+      check(
+          f.sha256() == null || SHA256.matcher(f.sha256()).matches(),
+          "attachment sha256 must be 64 hex digits.");
       check(f.size() == null || f.size() >= 0, "attachment size must not be negative.");
       check(
           f.mediaType() == null || MEDIA_TYPE.matcher(f.mediaType()).matches(),
           "attachment mediaType must look like type/subtype.");
-      check(f.name() == null || f.name().length() <= 255, "attachment name is longer than 255 characters.");
+      check(
+          f.name() == null || f.name().length() <= 255,
+          "attachment name is longer than 255 characters.");
       out.add(
           new Attachment(
               url,

@@ -15,7 +15,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Reads a submission body strictly: UTF-8 only, no duplicate keys, bounded depth, no unknown fields. */
+/**
+ * Reads a submission body strictly: UTF-8 only, no duplicate keys, bounded depth, no unknown
+ * fields.
+ */
 final class SubmissionReader {
 
   private static final ObjectReader READER = newReader();
@@ -68,7 +71,11 @@ final class SubmissionReader {
       String where =
           e.getLocation() == null
               ? ""
-              : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+              : " (line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()
+                  + ")";
       throw new ChannelException(
           ErrorCode.MALFORMED_JSON, "The body is not a valid submission JSON object" + where + ".");
     }

@@ -56,7 +56,8 @@ public final class WebhookChannel {
    */
   public void checkPreamble(String source, String contentType) {
     if (!keysBySource.containsKey(source)) {
-      throw new ChannelException(ErrorCode.UNKNOWN_SOURCE, "No webhook source is configured under this name.");
+      throw new ChannelException(
+          ErrorCode.UNKNOWN_SOURCE, "No webhook source is configured under this name.");
     }
     if (!isJson(contentType)) {
       throw new ChannelException(
@@ -70,13 +71,14 @@ public final class WebhookChannel {
    * @param source the source name from the path
    * @param headers the three Standard Webhooks headers as received
    * @param body the raw body bytes (the signature covers them exactly)
-   * @throws ChannelException 401 when the signature or timestamp is wrong, 400 when the body is
-   *     not a valid submission; nothing may be written then
+   * @throws ChannelException 401 when the signature or timestamp is wrong, 400 when the body is not
+   *     a valid submission; nothing may be written then
    */
   public Inbound accept(String source, WebhookHeaders headers, byte[] body) {
     List<byte[]> keys = keysBySource.get(source);
     if (keys == null) {
-      throw new ChannelException(ErrorCode.UNKNOWN_SOURCE, "No webhook source is configured under this name.");
+      throw new ChannelException(
+          ErrorCode.UNKNOWN_SOURCE, "No webhook source is configured under this name.");
     }
     String id = required(headers.id(), StandardWebhooks.HEADER_ID);
     String timestamp = required(headers.timestamp(), StandardWebhooks.HEADER_TIMESTAMP);
@@ -105,7 +107,8 @@ public final class WebhookChannel {
 
   private static String required(String value, String header) {
     if (value == null || value.isBlank()) {
-      throw new ChannelException(ErrorCode.MISSING_HEADER, "The " + header + " header is required.");
+      throw new ChannelException(
+          ErrorCode.MISSING_HEADER, "The " + header + " header is required.");
     }
     return value.trim();
   }
