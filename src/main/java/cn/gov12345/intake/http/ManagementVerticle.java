@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ManagementVerticle extends VerticleBase {
 
+  public static final String LIVE_PATH = "/health/live";
+  public static final String READY_PATH = "/health/ready";
+  public static final String METRICS_PATH = "/metrics";
+
   private static final Logger LOG = LoggerFactory.getLogger(ManagementVerticle.class);
   private static final long PING_TIMEOUT_MS = 1000;
 
@@ -52,10 +56,10 @@ public final class ManagementVerticle extends VerticleBase {
                         n -> LOG.debug("[trim] removed {} acknowledged entries past retention", n))
                     .onFailure(err -> LOG.warn("[trim] skipped: {}", err.toString())));
     Router router = Router.router(vertx);
-    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(this::ready);
+    router.get(LIVE_PATH).handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get(READY_PATH).handler(this::ready);
     router
-        .get("/metrics")
+        .get(METRICS_PATH)
         .handler(
             ctx ->
                 ctx.response()

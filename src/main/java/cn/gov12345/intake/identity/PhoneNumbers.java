@@ -13,6 +13,10 @@ public final class PhoneNumbers {
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
+  /** Digits and the punctuation people write numbers with; letters are never keypad digits. */
+  private static final java.util.regex.Pattern WRITTEN =
+      java.util.regex.Pattern.compile("[0-9+\\-(). ]+");
+
   private final String defaultRegion;
 
   /**
@@ -22,14 +26,18 @@ public final class PhoneNumbers {
     this.defaultRegion = defaultRegion;
   }
 
-  /** The E.164 form, or empty when the text is not a possible phone number. */
+  /**
+   * The E.164 form, or empty when the text is not a complete possible phone number (letters,
+   * local-only lengths and other punctuation are refused, never guessed at).
+   */
   public Optional<String> toE164(String text) {
-    if (text == null || text.isBlank() || text.length() > 40) {
+    if (text == null || text.length() > 40 || !WRITTEN.matcher(text).matches()) {
       return Optional.empty();
     }
     try {
       PhoneNumber number = UTIL.parse(text, defaultRegion);
-      if (!UTIL.isPossibleNumber(number)) {
+      // valid, not just possible: a local-only length (no area code) does not name one citizen
+      if (!UTIL.isValidNumber(number)) {
         return Optional.empty();
       }
       return Optional.of(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));

@@ -10,7 +10,7 @@ public final class EventTypes {
 
   private EventTypes() {}
 
-  /** The JSON Schema file (under {@code schemas/}) describing {@code data} of a type. */
+  /** The JSON Schema file (under {@code schema/}) describing {@code data} of a type. */
   public static String schemaFile(String type) {
     return type.substring("cn.gov12345.intake.".length()) + ".json";
   }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * {@code data} of {@code message.received.v1} (schema: {@code schemas/message.received.v1.json}).
+ * {@code data} of {@code message.received.v1} (schema: {@code schema/message.received.v1.json}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({

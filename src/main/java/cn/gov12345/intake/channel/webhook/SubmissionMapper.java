@@ -9,6 +9,8 @@ import cn.gov12345.intake.model.CitizenRef;
 import cn.gov12345.intake.model.Inbound;
 import cn.gov12345.intake.model.Location;
 import cn.gov12345.intake.model.MessageKind;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,11 +118,10 @@ final class SubmissionMapper {
     List<Attachment> out = new ArrayList<>(files.size());
     for (WebhookSubmission.File f : files) {
       check(f != null && f.url() != null, "every attachment needs a url.");
-      String url = f.url().trim();
-      String lower = url.toLowerCase(Locale.ROOT);
+      String url = f.url().strip();
       check(
-          (lower.startsWith("https://") || lower.startsWith("http://")) && url.length() <= 2048,
-          "attachment url must be an http(s) URL of at most 2048 characters.");
+          isHttpUrl(url),
+          "attachment url must be an absolute http(s) URL of at most 2048 characters.");
       check(
           f.sha256() == null || SHA256.matcher(f.sha256()).matches(),
           "attachment sha256 must be 64 hex digits.");
@@ -140,6 +141,21 @@ final class SubmissionMapper {
               f.name()));
     }
     return out;
+  }
+
+  private static boolean isHttpUrl(String url) {
+    if (url.length() > 2048 || !url.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      return false;
+    }
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("https") || scheme.equals("http"))
+          && uri.getHost() != null
+          && !uri.getHost().isEmpty();
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   private static String blankToNull(String s) {

@@ -7,9 +7,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -32,7 +36,15 @@ final class SubmissionReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
+    // strict types: 12345 or true is not a text, "39.9" is not a coordinate
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     mapper
         .getFactory()
         .setStreamReadConstraints(
@@ -66,7 +78,7 @@ final class SubmissionReader {
     } catch (UnrecognizedPropertyException e) {
       throw new ChannelException(
           ErrorCode.INVALID_SUBMISSION,
-          "Unknown field '" + e.getPropertyName() + "'; see the webhook channel contract.");
+          "Unknown field '" + shown(e.getPropertyName()) + "'; see the webhook channel contract.");
     } catch (JsonProcessingException e) {
       String where =
           e.getLocation() == null
@@ -79,5 +91,11 @@ final class SubmissionReader {
       throw new ChannelException(
           ErrorCode.MALFORMED_JSON, "The body is not a valid submission JSON object" + where + ".");
     }
+  }
+
+  /** A sender-chosen name, cut short and reduced to safe characters before it is echoed. */
+  private static String shown(String name) {
+    String safe = name == null ? "" : name.replaceAll("[^A-Za-z0-9_.-]", "?");
+    return safe.length() <= 40 ? safe : safe.substring(0, 40) + "…";
   }
 }

@@ -1,0 +1,102 @@
+package cn.gov12345.intake.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gov12345.intake.Gateway;
+import cn.gov12345.intake.support.TestGateway;
+import cn.gov12345.intake.support.TestRedis;
+import cn.gov12345.intake.support.WebhookClient;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+/**
+ * Never "accepted" for something that is not in the stream: while Redis is down the sender gets 503
+ * + Retry-After and readiness goes false; when Redis is back, the gateway recovers by itself.
+ */
+class RedisOutageIT {
+
+  static final String BODY = "{\"text\":\"停电了\"}";
+
+  int port;
+  Path dir;
+  RedisServer redis;
+  Gateway gateway;
+  WebhookClient partner;
+
+  @BeforeEach
+  void start() throws IOException {
+    port = TestRedis.freePort();
+    dir = Files.createTempDirectory("outage-redis");
+    redis = newRedis();
+    redis.start();
+    var config =
+        TestGateway.config(
+            "redis://127.0.0.1:" + port,
+            TestRedis.freshPrefix(),
+            "redis:\n  commandTimeout: 1s\n  connectTimeout: 500ms\n  retryAfter: 7s\n");
+    gateway = Gateway.start(config, Clock.systemUTC());
+    partner =
+        new WebhookClient("http://127.0.0.1:" + gateway.httpPort(), "partner", TestGateway.SECRET);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    gateway.stop();
+    redis.stop();
+  }
+
+  @Test
+  void whileRedisIsDownSendersGet503WithRetryAfterAndReadinessIsFalse() throws IOException {
+    assertThat(partner.post(BODY).statusCode()).isEqualTo(202);
+    assertThat(ready()).isEqualTo(200);
+
+    redis.stop();
+    HttpResponse<String> refused = partner.post(BODY);
+
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).contains("7");
+    assertThat(new JsonObject(refused.body()).getString("code")).isEqualTo("store_unavailable");
+    assertThat(ready()).isEqualTo(503);
+  }
+
+  @Test
+  void whenRedisComesBackTheSendersRetryIsAccepted() throws IOException {
+    redis.stop();
+    String id = WebhookClient.newId();
+    assertThat(partner.post(id, BODY).statusCode()).isEqualTo(503);
+
+    redis = newRedis();
+    redis.start();
+
+    assertThat(partner.post(id, BODY).statusCode()).isEqualTo(202);
+    assertThat(partner.post(id, BODY).statusCode()).isEqualTo(200);
+    assertThat(ready()).isEqualTo(200);
+  }
+
+  private RedisServer newRedis() throws IOException {
+    return RedisServer.newRedisServer()
+        .bind("127.0.0.1")
+        .port(port)
+        .setting("dir " + dir)
+        .setting("appendonly yes")
+        .build();
+  }
+
+  private int ready() {
+    return WebhookClient.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway.managementPort() + "/health/ready"))
+                .build())
+        .statusCode();
+  }
+}

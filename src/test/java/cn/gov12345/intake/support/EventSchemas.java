@@ -1,0 +1,147 @@
+package cn.gov12345.intake.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import cn.gov12345.intake.stream.EventTypes;
+import cn.gov12345.intake.stream.TrackingNumbers;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.jackson.JsonFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks a stream event the way a downstream consumer sees it: a CloudEvents 1.0 structured JSON
+ * event (parsed with the CloudEvents SDK) whose {@code data} validates against the JSON Schema of
+ * its {@code type} under {@code src/main/resources/schema/}. Integration tests call {@link
+ * #assertValid} on events read back from Redis.
+ */
+public final class EventSchemas {
+
+  /** Every envelope attribute the gateway writes; anything else is an error. */
+  public static final Set<String> ENVELOPE =
+      Set.of(
+          "specversion",
+          "id",
+          "source",
+          "type",
+          "subject",
+          "time",
+          "datacontenttype",
+          "dataschema",
+          "partitionkey",
+          "data");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonSchemaFactory FACTORY =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private static final SchemaValidatorsConfig CONFIG =
+      SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+  private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
+
+  private EventSchemas() {}
+
+  /** Asserts the envelope, the {@code data} schema, and that the CloudEvents SDK reads it. */
+  public static void assertValid(String eventJson) {
+    JsonNode event = read(eventJson);
+    assertEnvelope(event);
+    String type = event.path("type").asText();
+    assertThat(dataErrors(type, event.get("data")))
+        .as("schema errors of %s data in %s", type, eventJson)
+        .isEmpty();
+    assertReadableByTheSdk(eventJson, event);
+  }
+
+  /** The schema violations of a {@code data} object of a type (empty when valid). */
+  public static Set<ValidationMessage> dataErrors(String type, JsonNode data) {
+    return schema(type).validate(data);
+  }
+
+  /** The classpath resource holding the schema of a type, e.g. {@code schema/….json}. */
+  public static String resource(String type) {
+    return "schema/" + EventTypes.schemaFile(type);
+  }
+
+  /** The schema document of a type as JSON. */
+  public static JsonNode document(String type) {
+    try (InputStream in = EventSchemas.class.getClassLoader().getResourceAsStream(resource(type))) {
+      if (in == null) {
+        return fail("no schema on the classpath at " + resource(type));
+      }
+      return JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses JSON text; fails the test when it is not JSON. */
+  public static JsonNode read(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      return fail("not JSON: " + json, e);
+    }
+  }
+
+  private static JsonSchema schema(String type) {
+    return SCHEMAS.computeIfAbsent(
+        type, t -> FACTORY.getSchema(SchemaLocation.of("classpath:" + resource(t)), CONFIG));
+  }
+
+  private static void assertEnvelope(JsonNode event) {
+    assertThat(event.isObject()).as("an event is a JSON object").isTrue();
+    assertThat(event.fieldNames()).toIterable().isSubsetOf(ENVELOPE);
+    String type = event.path("type").asText();
+    assertThat(type).isIn(EventTypes.MESSAGE_RECEIVED, EventTypes.TICKET_OPENED);
+    assertThat(event.path("specversion").asText()).isEqualTo("1.0");
+    assertThat(event.path("datacontenttype").asText()).isEqualTo("application/json");
+    assertThat(event.path("dataschema").asText())
+        .as("dataschema names the schema by its $id")
+        .isEqualTo(document(type).path("$id").asText());
+    JsonNode data = event.path("data");
+    String channel = data.path("channel").asText();
+    assertThat(event.path("source").asText())
+        .isEqualTo("/channels/" + channel + "/" + data.path("account").asText());
+    assertThat(event.path("partitionkey").asText())
+        .isEqualTo(data.path("citizen").path("pseudonym").asText());
+    assertThat(event.path("subject")).isEqualTo(data.path("ticketId"));
+    if (type.equals(EventTypes.MESSAGE_RECEIVED)) {
+      assertThat(event.path("id")).isEqualTo(data.path("messageId"));
+      assertThat(event.path("time")).isEqualTo(data.path("receivedAt"));
+    } else {
+      assertThat(event.path("time")).isEqualTo(data.path("openedAt"));
+      assertThat(TrackingNumbers.isValid(data.path("trackingNumber").asText()))
+          .as("tracking number %s has a correct check digit", data.path("trackingNumber"))
+          .isTrue();
+    }
+  }
+
+  private static void assertReadableByTheSdk(String eventJson, JsonNode event) {
+    CloudEvent parsed = new JsonFormat().deserialize(eventJson.getBytes(StandardCharsets.UTF_8));
+    assertThat(parsed.getSpecVersion()).isEqualTo(io.cloudevents.SpecVersion.V1);
+    assertThat(parsed.getId()).isEqualTo(event.path("id").asText());
+    assertThat(parsed.getType()).isEqualTo(event.path("type").asText());
+    assertThat(parsed.getSource()).hasToString(event.path("source").asText());
+    assertThat(parsed.getDataSchema()).hasToString(event.path("dataschema").asText());
+    assertThat(parsed.getTime().toInstant()).isEqualTo(Instant.parse(event.path("time").asText()));
+    assertThat(parsed.getExtension("partitionkey")).isEqualTo(event.path("partitionkey").asText());
+    assertThat(parsed.getData()).as("data").isNotNull();
+    assertThat(read(new String(parsed.getData().toBytes(), StandardCharsets.UTF_8)))
+        .isEqualTo(event.get("data"));
+  }
+}
