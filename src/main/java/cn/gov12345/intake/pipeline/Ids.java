@@ -10,8 +10,7 @@ import java.util.UUID;
  */
 public final class Ids {
 
-  private static final ThreadLocal<SecureRandom> RANDOM =
-      ThreadLocal.withInitial(SecureRandom::new);
+  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Ids::newRandom);
 
   private final Clock clock;
 
@@ -25,5 +24,14 @@ public final class Ids {
     long high = (millis << 16) | 0x7000L | (random.nextInt() & 0x0FFFL);
     long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(high, low).toString();
+  }
+
+  /** A DRBG per thread: no lock shared across event loops (unlike the default NativePRNG). */
+  private static SecureRandom newRandom() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
   }
 }

@@ -2,6 +2,7 @@ package cn.gov12345.intake.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov12345.intake.support.EventSchemas;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
 import cn.gov12345.intake.support.WebhookClient;
@@ -88,6 +89,27 @@ class WebhookIntakeIT {
       assertThat(ticketIds).hasSize(50).containsOnly(ticketIds.get(0));
       assertThat(TestRedis.streamLength(own.keys().messages(0))).isEqualTo(1);
       assertThat(TestRedis.streamLength(own.keys().tickets(0))).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void everyEventWrittenToTheStreamsValidatesAgainstItsSchemaAndAsACloudEvent() throws Exception {
+    try (TestGateway own = TestGateway.start()) {
+      own.webhooks().post(SUBMISSION);
+      own.webhooks().post("{\"text\":\"匿名反映：路灯不亮\"}");
+      own.webhooks()
+          .post(
+              "{\"appealType\":\"suggestion\",\"text\":\"建议增加公交线路\","
+                  + "\"location\":{\"latitude\":39.9,\"longitude\":116.4},"
+                  + "\"attachments\":[{\"url\":\"https://files.example.cn/a.jpg\","
+                  + "\"mediaType\":\"image/jpeg\",\"size\":1024}]}");
+
+      List<String> events = new ArrayList<>(TestRedis.events(own.keys().messages(0)));
+      events.addAll(TestRedis.events(own.keys().tickets(0)));
+
+      assertThat(events).hasSize(6);
+      events.forEach(EventSchemas::assertValid);
+      assertThat(String.join("\n", events)).doesNotContain("13800138000", "张三");
     }
   }
 

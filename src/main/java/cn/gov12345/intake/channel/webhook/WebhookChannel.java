@@ -5,6 +5,7 @@ import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.identity.PhoneNumbers;
 import cn.gov12345.intake.model.Inbound;
+import cn.gov12345.intake.signing.HmacKey;
 import cn.gov12345.intake.signing.StandardWebhooks;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public final class WebhookChannel {
   private static final Pattern WEBHOOK_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
   private static final Pattern TIMESTAMP = Pattern.compile("\\d{1,12}");
 
-  private final Map<String, List<byte[]>> keysBySource;
+  private final Map<String, List<HmacKey>> keysBySource;
   private final int maxBodyBytes;
   private final long toleranceSeconds;
   private final Clock clock;
@@ -36,7 +37,10 @@ public final class WebhookChannel {
   public WebhookChannel(WebhookChannelConfig config, PhoneNumbers phones, Clock clock) {
     this.keysBySource =
         config.sources().entrySet().stream()
-            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().keys()));
+            .collect(
+                Collectors.toUnmodifiableMap(
+                    Map.Entry::getKey,
+                    e -> e.getValue().keys().stream().map(HmacKey::new).toList()));
     this.maxBodyBytes = config.maxBodyBytes();
     this.toleranceSeconds = config.tolerance().toSeconds();
     this.clock = clock;
@@ -75,7 +79,7 @@ public final class WebhookChannel {
    *     a valid submission; nothing may be written then
    */
   public Inbound accept(String source, WebhookHeaders headers, byte[] body) {
-    List<byte[]> keys = keysBySource.get(source);
+    List<HmacKey> keys = keysBySource.get(source);
     if (keys == null) {
       throw new ChannelException(
           ErrorCode.UNKNOWN_SOURCE, "No webhook source is configured under this name.");
@@ -98,7 +102,7 @@ public final class WebhookChannel {
           ErrorCode.STALE_TIMESTAMP,
           "webhook-timestamp is more than " + toleranceSeconds + " seconds away from now.");
     }
-    if (!StandardWebhooks.verify(keys, id, sentAt, body, signature)) {
+    if (!StandardWebhooks.verifyAny(keys, id, sentAt, body, signature)) {
       throw new ChannelException(
           ErrorCode.INVALID_SIGNATURE, "No webhook-signature matches a secret of this source.");
     }

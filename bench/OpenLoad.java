@@ -1,0 +1,252 @@
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Open-loop, fixed-rate load for the webhook channel (what wrk2 does; Debian has no wrk2, and wrk's
+ * Lua {@code delay()} only adds think time per connection, which is closed-loop and hides
+ * queueing). Request k is due at {@code start + k / rate}, whether or not earlier answers have
+ * arrived; its latency is measured from that due time (no coordinated omission), so a stall shows
+ * up in every request that should have been sent during it. Uses the Vert.x client from the
+ * gateway's jar:
+ *
+ * <pre>
+ *   java -cp target/intake-gateway.jar bench/OpenLoad.java --url http://127.0.0.1:18080/channels/webhook/demo \
+ *        --secret whsec_... --body bench/body.json --rate 15000 --duration 15 --connections 64 --tag h1
+ * </pre>
+ *
+ * <p>All requests carry unique {@code webhook-id}s and are signed before the clock starts. One
+ * event loop drives the client; a 1 ms timer sends whatever is due. A warm-up phase at the same
+ * rate ({@code --warmup} seconds, default 5, its own ids, not measured) comes first, so the
+ * client's JIT and connections are ready. At the end it waits (at most {@code --grace} seconds) for
+ * outstanding answers and prints one {@code RESULT} line ({@code warm_*} = the warm-up's counts,
+ * which the caller must add when it compares with the stream length): achieved rate, latency
+ * percentiles from the due time ({@code p*_ms}) and from the actual send ({@code svc_p*_ms}), how
+ * late the generator itself sent ({@code send_lag_p99_ms}: if that is large the generator, not the
+ * gateway, was the bottleneck), and 202/200/other/error counts.
+ */
+public final class OpenLoad {
+
+  /** One timed phase: its requests, their results and counters (touched only on the event loop). */
+  private static final class Phase {
+    final double rate;
+    final int total;
+    final String timestamp;
+    final String[] ids;
+    final String[] signatures;
+    final long[] latency;
+    final long[] service;
+    final long[] lag;
+    int sent;
+    int done;
+    int s202;
+    int s200;
+    int other;
+    int errors;
+    long start;
+    long lastAnswer;
+
+    Phase(double rate, int seconds, String idPrefix, Mac mac, byte[] body) {
+      this.rate = rate;
+      this.total = (int) Math.ceil(rate * seconds);
+      this.timestamp = Long.toString(Instant.now().getEpochSecond());
+      this.ids = new String[total];
+      this.signatures = new String[total];
+      for (int k = 0; k < total; k++) {
+        ids[k] = idPrefix + k;
+        mac.update((ids[k] + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        signatures[k] = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+      }
+      this.latency = new long[total];
+      this.service = new long[total];
+      this.lag = new long[total];
+    }
+  }
+
+  private final Vertx vertx;
+  private final HttpClientAgent client;
+  private final String url;
+  private final byte[] body;
+
+  private OpenLoad(Vertx vertx, HttpClientAgent client, String url, byte[] body) {
+    this.vertx = vertx;
+    this.client = client;
+    this.url = url;
+    this.body = body;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      o.put(args[i], args[i + 1]);
+    }
+    for (String required : new String[] {"--url", "--rate", "--secret", "--body"}) {
+      if (!o.containsKey(required)) {
+        System.err.println("missing " + required);
+        System.exit(2);
+      }
+    }
+    double rate = Double.parseDouble(o.get("--rate"));
+    int duration = Integer.parseInt(o.getOrDefault("--duration", "15"));
+    int warmup = Integer.parseInt(o.getOrDefault("--warmup", "5"));
+    int connections = Integer.parseInt(o.getOrDefault("--connections", "64"));
+    int grace = Integer.parseInt(o.getOrDefault("--grace", "15"));
+    String tag = o.getOrDefault("--tag", "o");
+    byte[] body = Files.readAllBytes(Path.of(o.get("--body")));
+    String secret = o.get("--secret");
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(
+        new SecretKeySpec(
+            Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+    Phase warm = new Phase(rate, warmup, "o-" + tag + "-w-", mac, body);
+    Phase measured = new Phase(rate, duration, "o-" + tag + "-", mac, body);
+
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    HttpClientAgent client =
+        vertx.createHttpClient(
+            new HttpClientOptions().setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    OpenLoad load = new OpenLoad(vertx, client, o.get("--url"), body);
+    boolean warmComplete = load.runPhase(warm, warmup + grace);
+    boolean complete = load.runPhase(measured, duration + grace);
+    CountDownLatch printed = new CountDownLatch(1);
+    vertx.runOnContext(
+        v -> { // read the counters on the loop that writes them
+          load.report(warm, measured, warmComplete && complete);
+          printed.countDown();
+        });
+    printed.await(5, TimeUnit.SECONDS);
+    vertx.close().await(5, TimeUnit.SECONDS);
+    System.exit(0);
+  }
+
+  /** Runs one phase; returns whether every request was answered within {@code maxSeconds}. */
+  private boolean runPhase(Phase phase, int maxSeconds) throws InterruptedException {
+    if (phase.total == 0) {
+      return true;
+    }
+    CountDownLatch finished = new CountDownLatch(1);
+    vertx.runOnContext(
+        v -> {
+          phase.start = System.nanoTime();
+          vertx.setPeriodic(
+              1,
+              timer -> {
+                long now = System.nanoTime();
+                long due =
+                    Math.min(phase.total, (long) ((now - phase.start) * phase.rate / 1e9) + 1);
+                while (phase.sent < due) {
+                  send(phase, phase.sent++, finished);
+                }
+                if (phase.sent == phase.total) {
+                  vertx.cancelTimer(timer);
+                }
+              });
+        });
+    return finished.await(maxSeconds, TimeUnit.SECONDS);
+  }
+
+  private void send(Phase phase, int k, CountDownLatch finished) {
+    long due = phase.start + (long) (k * 1e9 / phase.rate);
+    long sentAt = System.nanoTime();
+    phase.lag[k] = sentAt - due;
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setAbsoluteURI(url)
+            .setTimeout(10_000)
+            .putHeader("Content-Type", "application/json")
+            .putHeader("webhook-id", phase.ids[k])
+            .putHeader("webhook-timestamp", phase.timestamp)
+            .putHeader("webhook-signature", phase.signatures[k]);
+    client
+        .request(options)
+        .compose(req -> req.send(Buffer.buffer(body)))
+        .compose(resp -> resp.end().map(x -> resp.statusCode()))
+        .onComplete(
+            ar -> {
+              long now = System.nanoTime();
+              phase.latency[phase.done] = now - due;
+              phase.service[phase.done] = now - sentAt;
+              phase.done++;
+              phase.lastAnswer = now;
+              if (ar.failed()) {
+                phase.errors++;
+              } else if (ar.result() == 202) {
+                phase.s202++;
+              } else if (ar.result() == 200) {
+                phase.s200++;
+              } else {
+                phase.other++;
+              }
+              if (phase.done == phase.total) {
+                finished.countDown();
+              }
+            });
+  }
+
+  private void report(Phase warm, Phase p, boolean complete) {
+    double secs = (p.lastAnswer - p.start) / 1e9;
+    long[] l = Arrays.copyOf(p.latency, p.done);
+    long[] s = Arrays.copyOf(p.service, p.done);
+    long[] g = Arrays.copyOf(p.lag, p.sent);
+    Arrays.sort(l);
+    Arrays.sort(s);
+    Arrays.sort(g);
+    System.out.printf(
+        "RESULT target_rps=%.0f sent=%d completed=%d unanswered=%d secs=%.3f rps=%.1f p50_ms=%.3f p90_ms=%.3f"
+            + " p99_ms=%.3f p999_ms=%.3f max_ms=%.3f svc_p50_ms=%.3f svc_p99_ms=%.3f send_lag_p99_ms=%.3f"
+            + " s202=%d s200=%d sother=%d errors=%d warm_sent=%d warm_s202=%d warm_s200=%d warm_sother=%d"
+            + " warm_errors=%d warm_unanswered=%d complete=%b%n",
+        p.rate,
+        p.sent,
+        p.done,
+        p.sent - p.done,
+        secs,
+        p.done / secs,
+        pct(l, 50),
+        pct(l, 90),
+        pct(l, 99),
+        pct(l, 99.9),
+        pct(l, 100),
+        pct(s, 50),
+        pct(s, 99),
+        pct(g, 99),
+        p.s202,
+        p.s200,
+        p.other,
+        p.errors,
+        warm.sent,
+        warm.s202,
+        warm.s200,
+        warm.other,
+        warm.errors,
+        warm.sent - warm.done,
+        complete);
+  }
+
+  private static double pct(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int at = (int) Math.ceil(p / 100 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, at))] / 1e6;
+  }
+}
