@@ -6,6 +6,7 @@
 -- ARGV[5] ticket id ('' = none)   ARGV[6] ticket type       ARGV[7] ticket event head
 -- ARGV[8] ticket event tail       ARGV[9] tracking prefix (yyMMdd + 2-digit partition)
 -- ARGV[10] sequence key TTL seconds
+-- ARGV[11] Luhn partial sum of the prefix digits, as if followed by a 6-digit sequence
 --
 -- Returns {1, message entry id, ticket entry id, tracking number} when appended, or
 --         {0, "<message id> <ticket id> <tracking number>"} for a duplicate (nothing written).
@@ -15,19 +16,34 @@ if prior then
   return {0, prior}
 end
 
--- Luhn check digit, so a digit misheard on the phone is caught
-local function check_digit(digits)
+-- Luhn check digit over prefix .. sequence; the caller has summed the prefix digits already, so
+-- the common case (a sequence below 10^6) is six digits of arithmetic, no string work
+local function check_digit(seq, body)
   local sum, double = 0, true
-  for i = #digits, 1, -1 do
-    local d = tonumber(string.sub(digits, i, i))
-    if double then
-      d = d * 2
-      if d > 9 then d = d - 9 end
+  if seq < 1000000 then
+    sum = tonumber(ARGV[11])
+    for _ = 1, 6 do
+      local d = seq % 10
+      seq = (seq - d) / 10
+      if double then
+        d = d * 2
+        if d > 9 then d = d - 9 end
+      end
+      sum = sum + d
+      double = not double
     end
-    sum = sum + d
-    double = not double
+  else
+    for i = #body, 1, -1 do
+      local d = string.byte(body, i) - 48
+      if double then
+        d = d * 2
+        if d > 9 then d = d - 9 end
+      end
+      sum = sum + d
+      double = not double
+    end
   end
-  return tostring((10 - sum % 10) % 10)
+  return (10 - sum % 10) % 10
 end
 
 local tracking, ticket_entry = '', ''
@@ -37,7 +53,7 @@ if ARGV[5] ~= '' then
     redis.call('EXPIRE', KEYS[4], ARGV[10])
   end
   local body = ARGV[9] .. string.format('%06d', seq)
-  tracking = body .. check_digit(body)
+  tracking = body .. check_digit(seq, body)
   ticket_entry = redis.call('XADD', KEYS[3], '*', 'type', ARGV[6], 'event', ARGV[7] .. tracking .. ARGV[8])
 end
 local message_entry = redis.call('XADD', KEYS[2], '*', 'type', ARGV[3], 'event', ARGV[4])

@@ -59,6 +59,9 @@ public final class PublicVerticle extends VerticleBase {
             new HttpServerOptions()
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
+                // no WebSockets here: keeps Netty's extension handler out of every response
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxHeaderSize(16 * 1024));
     return server.requestHandler(router).listen(port, services.config().http().host());
   }

@@ -8,7 +8,6 @@ import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.crypto.DirectDecrypter;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.Arrays;
@@ -25,10 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
  * 7516) which any JOSE library opens; the payload is {@code {"phone": "+86…", "name": "…"}}.
  *
  * <p>Sealing runs on every accepted message, so it is built on the JDK's AES-GCM directly (one
- * {@link Cipher} and one DRBG per thread, the protected header encoded once); profiling showed a
- * general JOSE library spending most of its time in setup and a constant-time Base64 codec. Opening
- * (rare: tools, tests, downstream examples) uses Nimbus JOSE, which also proves that what is sealed
- * here is standard JWE.
+ * {@link Cipher} per thread, counter-based nonces, the protected header encoded once); profiling
+ * showed a general JOSE library spending most of its time in setup and a constant-time Base64
+ * codec. Opening (rare: tools, tests, downstream examples) uses Nimbus JOSE, which also proves that
+ * what is sealed here is standard JWE.
  */
 public final class ContactSealer {
 
@@ -36,8 +35,7 @@ public final class ContactSealer {
   private static final int TAG_BITS = 128;
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
   private static final ObjectWriter JSON = JsonMapper.builder().build().writer();
-  private static final ThreadLocal<SecureRandom> RANDOM =
-      ThreadLocal.withInitial(ContactSealer::newRandom);
+  private static final ThreadLocal<Nonces> NONCES = ThreadLocal.withInitial(Nonces::new);
 
   private final Map<String, byte[]> keys;
   private final SecretKeySpec sealingKey;
@@ -68,8 +66,7 @@ public final class ContactSealer {
     if (name != null) {
       contact.put("name", name);
     }
-    byte[] iv = new byte[IV_BYTES];
-    RANDOM.get().nextBytes(iv);
+    byte[] iv = NONCES.get().next();
     byte[] sealed;
     try {
       Cipher cipher = ciphers.get();
@@ -124,12 +121,28 @@ public final class ContactSealer {
     }
   }
 
-  /** A DRBG per thread: no lock shared across event loops (unlike the default NativePRNG). */
-  static SecureRandom newRandom() {
-    try {
-      return SecureRandom.getInstance("DRBG");
-    } catch (NoSuchAlgorithmException e) {
-      return new SecureRandom();
+  /**
+   * GCM nonces by the deterministic construction of NIST SP 800-38D 8.2.1: a 64-bit random field
+   * drawn once per thread (and again every 2^32 uses) followed by a 32-bit invocation counter, so
+   * an IV never repeats under one key without a random draw per message.
+   */
+  private static final class Nonces {
+    private final SecureRandom random = new SecureRandom();
+    private final byte[] field = new byte[8];
+    private long counter = 1L << 32;
+
+    byte[] next() {
+      if (counter >= 1L << 32) {
+        random.nextBytes(field);
+        counter = 0;
+      }
+      byte[] iv = Arrays.copyOf(field, IV_BYTES);
+      int c = (int) counter++;
+      iv[8] = (byte) (c >>> 24);
+      iv[9] = (byte) (c >>> 16);
+      iv[10] = (byte) (c >>> 8);
+      iv[11] = (byte) c;
+      return iv;
     }
   }
 }

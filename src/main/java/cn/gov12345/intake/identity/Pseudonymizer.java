@@ -1,11 +1,10 @@
 package cn.gov12345.intake.identity;
 
 import cn.gov12345.intake.model.CitizenRef;
+import cn.gov12345.intake.signing.HmacKey;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns a citizen identifier into a stable pseudonym: Base64url(HMAC-SHA256(key, scheme ":" id)).
@@ -14,35 +13,21 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Pseudonymizer {
 
-  private static final String ALGORITHM = "HmacSHA256";
-
-  private final SecretKeySpec key;
-  private final ThreadLocal<Mac> macs;
+  private final HmacKey key;
 
   public Pseudonymizer(byte[] key) {
     if (key.length < 32) {
       throw new IllegalArgumentException("pseudonym key must be at least 32 bytes");
     }
-    this.key = new SecretKeySpec(key.clone(), ALGORITHM);
-    this.macs = ThreadLocal.withInitial(this::newMac);
+    this.key = new HmacKey(key);
   }
 
   /** The pseudonym of an identifier in a scheme; the identifier must already be normalized. */
   public String pseudonym(CitizenRef.IdScheme scheme, String normalizedId) {
-    Mac mac = macs.get();
+    Mac mac = key.mac();
     mac.update(scheme.name().getBytes(StandardCharsets.US_ASCII));
     mac.update((byte) ':');
     byte[] digest = mac.doFinal(normalizedId.getBytes(StandardCharsets.UTF_8));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-  }
-
-  private Mac newMac() {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
   }
 }

@@ -51,6 +51,7 @@ public final class RedisStreamStore implements StreamStore {
       keys.tickets(p),
       keys.sequence(p, day.isEmpty() ? "none" : day)
     };
+    String prefix = t == null ? "" : TrackingNumbers.prefix(day, p);
     long started = System.nanoTime();
     return ACCEPT
         .run(
@@ -64,8 +65,9 @@ public final class RedisStreamStore implements StreamStore {
                     .arg(EventTypes.TICKET_OPENED)
                     .arg(t == null ? new byte[0] : t.eventHead())
                     .arg(t == null ? new byte[0] : t.eventTail())
-                    .arg(t == null ? "" : TrackingNumbers.prefix(day, p))
-                    .arg(SEQUENCE_TTL_SECONDS),
+                    .arg(prefix)
+                    .arg(SEQUENCE_TTL_SECONDS)
+                    .arg(TrackingNumbers.prefixLuhnSum(prefix)),
             sender)
         .onComplete(ar -> metrics.script("accept", System.nanoTime() - started))
         .transform(

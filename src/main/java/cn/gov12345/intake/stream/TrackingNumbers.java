@@ -2,7 +2,9 @@ package cn.gov12345.intake.stream;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Human tracking numbers (受理编号) a citizen quotes on the phone: {@code yyMMdd} (China time) +
@@ -20,8 +22,21 @@ public final class TrackingNumbers {
 
   /** The day part for an instant. */
   public static String day(Instant at) {
-    return DAY.format(at);
+    Day cached = lastDay;
+    long second = at.getEpochSecond();
+    if (cached != null && second >= cached.fromSecond && second < cached.untilSecond) {
+      return cached.text;
+    }
+    ZonedDateTime start = at.atZone(CHINA).truncatedTo(ChronoUnit.DAYS);
+    Day day = new Day(DAY.format(at), start.toEpochSecond(), start.plusDays(1).toEpochSecond());
+    lastDay = day;
+    return day.text;
   }
+
+  /** The day an accept last fell on: formatting a date per request showed in profiles. */
+  private record Day(String text, long fromSecond, long untilSecond) {}
+
+  private static volatile Day lastDay;
 
   /** The prefix the script extends: day + 2-digit partition. */
   public static String prefix(String day, int partition) {
@@ -43,6 +58,29 @@ public final class TrackingNumbers {
   }
 
   /** The Luhn check digit of a digit string (same algorithm as the accept script). */
+  /**
+   * The Luhn sum of a prefix's digits in their final positions, followed by a 6-digit sequence: the
+   * accept script adds the sequence digits and derives the check digit without string work.
+   */
+  public static int prefixLuhnSum(String prefix) {
+    int sum = 0;
+    // the sequence's 6 digits take positions 1-6 from the right, so the prefix's last digit sits
+    // at position 7, which is doubled like every odd position
+    boolean dbl = true;
+    for (int i = prefix.length() - 1; i >= 0; i--) {
+      int d = prefix.charAt(i) - '0';
+      if (dbl) {
+        d *= 2;
+        if (d > 9) {
+          d -= 9;
+        }
+      }
+      sum += d;
+      dbl = !dbl;
+    }
+    return sum;
+  }
+
   static char checkDigit(String digits) {
     int sum = 0;
     boolean dbl = true;
