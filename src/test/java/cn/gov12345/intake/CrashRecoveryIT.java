@@ -40,6 +40,7 @@ class CrashRecoveryIT {
     int http = TestRedis.freePort();
     int management = TestRedis.freePort();
     Map<String, String> ticketByWebhookId = new LinkedHashMap<>();
+    String firstOutput;
 
     try (GatewayProcess first =
         GatewayProcess.start(dataDir.resolve("data"), config, http, management)) {
@@ -47,11 +48,12 @@ class CrashRecoveryIT {
           new WebhookClient("http://127.0.0.1:" + http, "partner", TestGateway.SECRET);
       for (int i = 0; i < N; i++) {
         String id = WebhookClient.newId();
-        HttpResponse<String> r = partner.post(id, "{\"text\":\"第" + i + "条：路灯坏了\"}");
+        HttpResponse<String> r = partner.post(id, body(i));
         assertThat(r.statusCode()).isEqualTo(202);
         ticketByWebhookId.put(id, new JsonObject(r.body()).getString("ticketId"));
       }
       first.kill();
+      firstOutput = first.output();
       killLeftoverRedis(dataDir.resolve("data"));
     }
 
@@ -72,9 +74,18 @@ class CrashRecoveryIT {
 
       assertThat(second.terminate()).as("exit status after SIGTERM").isIn(0, 143);
       assertThat(second.output()).contains("[shutdown] stopped");
+      assertThat(firstOutput + second.output())
+          .as("no personal data in the logs")
+          .doesNotContain("13912345678", "+8613912345678", "王小明", "路灯坏了");
       assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive))
           .isNotEqualTo(Optional.of(true));
     }
+  }
+
+  private static String body(int i) {
+    return "{\"text\":\"第"
+        + i
+        + "条：路灯坏了\",\"citizen\":{\"phone\":\"13912345678\",\"name\":\"王小明\"}}";
   }
 
   /** kill -9 of the gateway leaves its redis-server child running: kill that too, just as hard. */

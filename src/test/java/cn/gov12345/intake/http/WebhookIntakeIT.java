@@ -7,6 +7,7 @@ import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
 import cn.gov12345.intake.support.WebhookClient;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -111,6 +112,16 @@ class WebhookIntakeIT {
       events.forEach(EventSchemas::assertValid);
       assertThat(String.join("\n", events)).doesNotContain("13800138000", "张三");
     }
+  }
+
+  @Test
+  void aRedisThatLostItsScriptCacheStillAccepts() {
+    TestRedis.call(Command.SCRIPT, "FLUSH");
+
+    HttpResponse<String> response = client.post(SUBMISSION);
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(client.post(SUBMISSION).statusCode()).isEqualTo(202);
   }
 
   @Test
