@@ -29,7 +29,7 @@ set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-15}
+WARMUP=${WARMUP:-30}
 THREADS=${THREADS:-2}
 CONNS=${CONNS:-64}
 DUP_PCT=${DUP_PCT:-90}

@@ -13,6 +13,14 @@ public final class AcceptedResponse {
   private AcceptedResponse() {}
 
   public static void send(RoutingContext ctx, AppendResult result) {
+    ctx.response()
+        .setStatusCode(result.duplicate() ? 200 : 202)
+        .putHeader("Content-Type", "application/json")
+        .end(body(result));
+  }
+
+  /** The JSON body; ids are UUIDs and tracking numbers digits, encoded like any other string. */
+  static String body(AppendResult result) {
     JsonObject body =
         new JsonObject()
             .put("status", result.duplicate() ? "duplicate" : "accepted")
@@ -20,9 +28,6 @@ public final class AcceptedResponse {
     if (result.ticketId() != null) {
       body.put("ticketId", result.ticketId()).put("trackingNumber", result.trackingNumber());
     }
-    ctx.response()
-        .setStatusCode(result.duplicate() ? 200 : 202)
-        .putHeader("Content-Type", "application/json")
-        .end(body.encode());
+    return body.encode();
   }
 }
