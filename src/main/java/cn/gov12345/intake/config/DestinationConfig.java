@@ -25,7 +25,7 @@ public record DestinationConfig(
     List<Secret> secrets,
     List<String> eventTypes,
     RouteConfig route,
-    int maxConcurrency,
+    Integer maxConcurrency,
     Duration requestTimeout,
     List<Duration> retrySchedule) {
 
@@ -51,7 +51,7 @@ public record DestinationConfig(
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
     eventTypes = orDefault(eventTypes, List.of(EventTypes.TICKET_OPENED));
     route = route == null ? RouteConfig.all() : route;
-    maxConcurrency = maxConcurrency == 0 ? DEFAULT_CONCURRENCY : maxConcurrency;
+    maxConcurrency = maxConcurrency == null ? DEFAULT_CONCURRENCY : maxConcurrency;
     requestTimeout = requestTimeout == null ? DEFAULT_TIMEOUT : requestTimeout;
     retrySchedule = orDefault(retrySchedule, DEFAULT_SCHEDULE);
   }
