@@ -116,6 +116,7 @@ public final class Gateway {
   /** Management first, then the public verticles, then (with destinations) delivery. */
   private static Future<String> deploy(
       Vertx vertx, Services services, int loops, int httpPort, int managementPort) {
+    long startedAt = System.currentTimeMillis();
     return vertx
         .deployVerticle(new ManagementVerticle(services, managementPort))
         .compose(
@@ -127,7 +128,7 @@ public final class Gateway {
             id ->
                 services.deliveries().isEmpty()
                     ? Future.succeededFuture(id)
-                    : vertx.deployVerticle(new DeliveryVerticle(services)));
+                    : vertx.deployVerticle(new DeliveryVerticle(services, startedAt)));
   }
 
   private static String rootMessage(Throwable e) {

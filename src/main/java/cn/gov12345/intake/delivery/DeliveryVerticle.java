@@ -29,14 +29,20 @@ public final class DeliveryVerticle extends VerticleBase {
   private static final long REFRESH_MILLIS = 1000;
 
   private final Services services;
+  private final long startedAtMillis;
   private Redis redis;
   private WebClient web;
   private List<DestinationWorker> workers = List.of();
   private long pollTimer = -1;
   private long refreshTimer = -1;
 
-  public DeliveryVerticle(Services services) {
+  /**
+   * @param startedAtMillis when the gateway started (wall clock, before it accepted anything): a
+   *     destination's new consumer group starts there, so no ticket accepted meanwhile is missed
+   */
+  public DeliveryVerticle(Services services, long startedAtMillis) {
     this.services = services;
+    this.startedAtMillis = startedAtMillis;
   }
 
   @Override
@@ -65,6 +71,7 @@ public final class DeliveryVerticle extends VerticleBase {
             deliveries.metrics(),
             services.clock(),
             consumer,
+            startedAtMillis + "-0",
             services.keys().partitions(),
             deliveries.config().reclaimMargin().toMillis());
     workers = deliveries.all().stream().map(d -> new DestinationWorker(d, tools)).toList();

@@ -32,6 +32,7 @@ public final class DestinationWorker {
   private final DeliveryMetrics metrics;
   private final Clock clock;
   private final String consumer;
+  private final String groupStart;
   private final long leaseMillis;
   private final long reclaimEveryMillis;
   private final String[] cursors;
@@ -49,6 +50,7 @@ public final class DestinationWorker {
       DeliveryMetrics metrics,
       Clock clock,
       String consumer,
+      String groupStart,
       int partitions,
       long reclaimMarginMillis) {}
 
@@ -60,6 +62,7 @@ public final class DestinationWorker {
     this.metrics = tools.metrics();
     this.clock = tools.clock();
     this.consumer = tools.consumer();
+    this.groupStart = tools.groupStart();
     this.leaseMillis = d.config().requestTimeout().toMillis() + tools.reclaimMarginMillis();
     this.reclaimEveryMillis = Math.max(100, leaseMillis / 4);
     this.cursors = new String[tools.partitions()];
@@ -74,7 +77,7 @@ public final class DestinationWorker {
     polling = true;
     if (!groupsReady) {
       store
-          .createGroups(d)
+          .createGroups(d, groupStart)
           .onComplete(
               ar -> {
                 polling = false;
@@ -101,7 +104,7 @@ public final class DestinationWorker {
     chain.onComplete(
         ar -> {
           polling = false;
-          if (ar.failed()) {
+          if (ar.failed() && drained == null) {
             LOG.warn("[delivery] {}: poll failed: {}", d.name(), ar.cause().toString());
           }
         });

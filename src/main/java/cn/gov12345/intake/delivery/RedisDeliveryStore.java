@@ -38,10 +38,11 @@ public final class RedisDeliveryStore {
   }
 
   /**
-   * Creates the destination's consumer group on every partition, starting at new entries ({@code
-   * $}); an existing group keeps its position.
+   * Creates the destination's consumer group on every partition, starting at {@code startId} (the
+   * gateway's start time: a new destination gets the tickets accepted from then on, never the
+   * history; an existing group keeps its position).
    */
-  public Future<Void> createGroups(Destination d) {
+  public Future<Void> createGroups(Destination d, String startId) {
     List<Future<Response>> all = new ArrayList<>();
     for (int p = 0; p < keys.partitions(); p++) {
       Request create =
@@ -49,7 +50,7 @@ public final class RedisDeliveryStore {
               .arg("CREATE")
               .arg(keys.tickets(p))
               .arg(d.group())
-              .arg("$")
+              .arg(startId)
               .arg("MKSTREAM");
       all.add(
           sender
