@@ -70,6 +70,15 @@ public final class TestDestinations {
     assertThat(valid).as("signature verifies").isTrue();
   }
 
+  /** A GET with the given Authorization header (null = none). */
+  public static HttpResponse<String> get(String url, String authorization) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return WebhookClient.send(request.build());
+  }
+
   /** Sends an admin API request with the test token. */
   public static HttpResponse<String> admin(TestGateway gateway, String method, String path) {
     return WebhookClient.send(
