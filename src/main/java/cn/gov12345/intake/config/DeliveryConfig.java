@@ -54,18 +54,10 @@ public record DeliveryConfig(
     } else {
       breaker.validate(p);
     }
-    destinations.forEach(
-        (name, destination) -> {
-          String path = "delivery.destinations." + name;
-          p.require(
-              name.matches("[a-z0-9][a-z0-9-]{0,62}"),
-              path,
-              "destination names are lower-case letters, digits and dashes");
-          if (destination == null) {
-            p.add(path, "is empty");
-          } else {
-            destination.validate(p, path, production);
-          }
-        });
+    p.named(
+        destinations,
+        "delivery.destinations",
+        "destination",
+        (path, destination) -> destination.validate(p, path, production));
   }
 }

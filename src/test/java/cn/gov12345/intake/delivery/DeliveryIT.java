@@ -2,9 +2,6 @@ package cn.gov12345.intake.delivery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.signing.StandardWebhooks;
@@ -35,19 +32,14 @@ class DeliveryIT {
           + "\"location\":{\"address\":\"黄浦区\",\"regionCode\":\"310101\"}}";
   static final Duration WAIT = Duration.ofSeconds(10);
 
-  @RegisterExtension
-  static WireMockExtension sink =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort())
-          .failOnUnmatchedRequests(true)
-          .build();
+  @RegisterExtension static WireMockExtension sink = TestDestinations.sink();
 
   static String url(String path) {
     return sink.baseUrl() + path;
   }
 
   static List<LoggedRequest> received(String path) {
-    return sink.findAll(postRequestedFor(urlEqualTo(path)));
+    return TestDestinations.received(sink, path);
   }
 
   @Test

@@ -1,8 +1,12 @@
 package cn.gov12345.intake.support;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.signing.StandardWebhooks;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -23,6 +27,19 @@ public final class TestDestinations {
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
   private TestDestinations() {}
+
+  /** A WireMock destination on a random port that fails the test on any unmatched request. */
+  public static WireMockExtension sink() {
+    return WireMockExtension.newInstance()
+        .options(wireMockConfig().dynamicPort())
+        .failOnUnmatchedRequests(true)
+        .build();
+  }
+
+  /** The POSTs a destination received on a path, oldest first. */
+  public static List<LoggedRequest> received(WireMockExtension sink, String path) {
+    return sink.findAll(postRequestedFor(urlEqualTo(path)));
+  }
 
   /**
    * The {@code delivery:} section with the given destination blocks (from {@link #destination}).
