@@ -1,6 +1,7 @@
 package cn.gov12345.intake;
 
 import cn.gov12345.intake.config.GatewayConfig;
+import cn.gov12345.intake.delivery.DeliveryVerticle;
 import cn.gov12345.intake.http.ManagementVerticle;
 import cn.gov12345.intake.http.PublicVerticle;
 import cn.gov12345.intake.metrics.IntakeMetrics;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running gateway: the Redis it uses (embedded or external), one Vert.x instance, the public
- * verticles (one per event loop) and the management verticle. {@link #stop()} lets in-flight
- * requests finish, then stops the embedded Redis.
+ * verticles (one per event loop), the management verticle and, when destinations are configured,
+ * the delivery verticle. {@link #stop()} lets in-flight requests finish, then stops the embedded
+ * Redis.
  */
 public final class Gateway {
 
@@ -88,14 +90,7 @@ public final class Gateway {
             .build();
     Services services = Services.create(config, endpoint, clock, new IntakeMetrics());
     Gateway gateway = new Gateway(vertx, endpoint, embedded, lock, httpPort, managementPort);
-    Future<String> deployed =
-        vertx
-            .deployVerticle(new ManagementVerticle(services, managementPort))
-            .compose(
-                id ->
-                    vertx.deployVerticle(
-                        () -> new PublicVerticle(services, httpPort),
-                        new DeploymentOptions().setInstances(loops)));
+    Future<String> deployed = deploy(vertx, services, loops, httpPort, managementPort);
     try {
       deployed
           .toCompletionStage()
@@ -116,6 +111,24 @@ public final class Gateway {
         managementPort);
     LOG.info("[startup] redis           {}", endpoint.description());
     return gateway;
+  }
+
+  /** Management first, then the public verticles, then (with destinations) delivery. */
+  private static Future<String> deploy(
+      Vertx vertx, Services services, int loops, int httpPort, int managementPort) {
+    long startedAt = System.currentTimeMillis();
+    return vertx
+        .deployVerticle(new ManagementVerticle(services, managementPort))
+        .compose(
+            id ->
+                vertx.deployVerticle(
+                    () -> new PublicVerticle(services, httpPort),
+                    new DeploymentOptions().setInstances(loops)))
+        .compose(
+            id ->
+                services.deliveries().isEmpty()
+                    ? Future.succeededFuture(id)
+                    : vertx.deployVerticle(new DeliveryVerticle(services, startedAt)));
   }
 
   private static String rootMessage(Throwable e) {

@@ -3,9 +3,11 @@ package cn.gov12345.intake;
 import cn.gov12345.intake.channel.webhook.WebhookChannel;
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.config.IdentityConfig;
+import cn.gov12345.intake.delivery.Deliveries;
 import cn.gov12345.intake.identity.ContactSealer;
 import cn.gov12345.intake.identity.PhoneNumbers;
 import cn.gov12345.intake.identity.Pseudonymizer;
+import cn.gov12345.intake.metrics.DeliveryMetrics;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.pipeline.Ids;
 import cn.gov12345.intake.redis.RedisEndpoint;
@@ -29,7 +31,8 @@ public record Services(
     ContactSealer sealer,
     EventFactory events,
     Ids ids,
-    WebhookChannel webhook) {
+    WebhookChannel webhook,
+    Deliveries deliveries) {
 
   public static Services create(
       GatewayConfig config, RedisEndpoint redis, Clock clock, IntakeMetrics metrics) {
@@ -48,6 +51,7 @@ public record Services(
         new ContactSealer(identity.contactKeyId(), contactKeys),
         new EventFactory(),
         new Ids(clock),
-        new WebhookChannel(config.channels().webhook(), phones, clock));
+        new WebhookChannel(config.channels().webhook(), phones, clock),
+        new Deliveries(config.delivery(), new DeliveryMetrics(metrics.registry()), clock));
   }
 }

@@ -1,6 +1,8 @@
 package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.Services;
+import cn.gov12345.intake.delivery.DeliveryAdmin;
+import cn.gov12345.intake.delivery.DestinationStates;
 import cn.gov12345.intake.stream.StreamTrimmer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The management port: {@code /health/live} (the process answers), {@code /health/ready} (Redis
  * answers PING; false while it is unreachable, so k8s stops routing traffic here), {@code /metrics}
- * (Prometheus). Also runs the stream trimmer.
+ * (Prometheus), and the delivery admin API ({@link DeliveryAdminRoutes}). Also runs the stream
+ * trimmer.
  */
 public final class ManagementVerticle extends VerticleBase {
 
@@ -58,6 +61,15 @@ public final class ManagementVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get(LIVE_PATH).handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get(READY_PATH).handler(this::ready);
+    new DeliveryAdminRoutes(
+            services.deliveries(),
+            new DeliveryAdmin(services.keys(), services.clock(), redis::send),
+            new DestinationStates(services.keys(), services.deliveries(), redis::send),
+            services.clock())
+        .mount(
+            router,
+            new FailureHandler(
+                services.metrics(), services.config().redis().retryAfter().toSeconds()));
     router
         .get(METRICS_PATH)
         .handler(
@@ -80,13 +92,29 @@ public final class ManagementVerticle extends VerticleBase {
               if (ar.failed()) {
                 redisCheck.put("error", ar.cause().getClass().getSimpleName());
               }
+              JsonObject checks = new JsonObject().put("redis", redisCheck);
+              if (!services.deliveries().isEmpty()) {
+                checks.put("delivery", deliveryCheck());
+              }
               json(
                   ctx,
                   ar.succeeded() ? 200 : 503,
                   new JsonObject()
                       .put("status", ar.succeeded() ? "UP" : "DOWN")
-                      .put("checks", new JsonObject().put("redis", redisCheck)));
+                      .put("checks", checks));
             });
+  }
+
+  /**
+   * Disabled destinations are a detail, not a reason to stop routing intake traffic here: the
+   * status stays UP while the backlog waits in Redis.
+   */
+  private JsonObject deliveryCheck() {
+    JsonObject disabled = new JsonObject();
+    services.deliveries().all().stream()
+        .filter(d -> !d.enabled())
+        .forEach(d -> disabled.put(d.name(), d.disabledReason()));
+    return new JsonObject().put("status", "UP").put("disabled", disabled);
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -9,6 +9,10 @@ package cn.gov12345.intake.stream;
  *   {prefix}:{pN}:tickets               ticket lifecycle events (CloudEvents)
  *   {prefix}:{pN}:dedup:{channel}:{account}:{key}   original ids, TTL = stream.dedupTtl
  *   {prefix}:{pN}:seq:{yyMMdd}          tracking number sequence of one day
+ *   {prefix}:{pN}:delivery:{dest}:retry   entry ids of one destination scheduled for retry (zset)
+ *   {prefix}:{pN}:delivery:{dest}:retrydata   their events and attempt records (hash)
+ *   {prefix}:{pN}:delivery:{dest}:dlq     one destination's dead letters (stream)
+ *   {prefix}:delivery:disabled          destinations disabled by a 410 or the admin API (hash)
  * </pre>
  */
 public final class StreamKeys {
@@ -44,6 +48,26 @@ public final class StreamKeys {
 
   public String sequence(int partition, String day) {
     return tagged(partition) + ":seq:" + day;
+  }
+
+  /** Entry ids of one destination waiting for a retry, scored by due time (ms). */
+  public String retrySchedule(int partition, String destination) {
+    return tagged(partition) + ":delivery:" + destination + ":retry";
+  }
+
+  /** The events and attempt records of the entries in {@link #retrySchedule}. */
+  public String retryData(int partition, String destination) {
+    return tagged(partition) + ":delivery:" + destination + ":retrydata";
+  }
+
+  /** The dead-letter stream of one destination in one partition. */
+  public String deadLetters(int partition, String destination) {
+    return tagged(partition) + ":delivery:" + destination + ":dlq";
+  }
+
+  /** Destinations disabled by a 410 answer or the admin API, with the reason. */
+  public String disabledDestinations() {
+    return prefix + ":delivery:disabled";
   }
 
   private String tagged(int partition) {

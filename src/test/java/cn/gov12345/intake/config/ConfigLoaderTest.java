@@ -169,4 +169,59 @@ class ConfigLoaderTest {
         .doesNotContain("ZGV2LW9ubHktY29udGFjdC1rZXktY2hhbmdlLW1lISE=")
         .doesNotContain("whsec_");
   }
+
+  @Test
+  void noDestinationsByDefault() {
+    GatewayConfig config = new ConfigLoader(env::get).load(null);
+
+    assertThat(config.delivery().destinations()).isEmpty();
+    assertThat(config.delivery().adminEnabled()).isFalse();
+  }
+
+  @Test
+  void aDestinationGetsTheDefaultScheduleConcurrencyAndTimeout() throws IOException {
+    GatewayConfig config =
+        load(
+            "delivery:\n  destinations:\n    work-orders:\n"
+                + "      url: https://orders.example.cn/hook\n"
+                + "      secrets: ['"
+                + REAL_WEBHOOK_SECRET
+                + "']\n");
+
+    var d = config.delivery().destinations().get("work-orders");
+    assertThat(d.retrySchedule()).hasSize(10).startsWith(Duration.ZERO, Duration.ofSeconds(5));
+    assertThat(d.retrySchedule().get(9)).isEqualTo(Duration.ofHours(24));
+    assertThat(d.maxConcurrency()).isEqualTo(16);
+    assertThat(d.eventTypes()).containsExactly("cn.gov12345.intake.ticket.opened.v1");
+    assertThat(config.toString()).doesNotContain(REAL_WEBHOOK_SECRET.substring(6));
+  }
+
+  @Test
+  void everyDestinationProblemIsReportedAtOnce() {
+    ConfigException e =
+        problemsOf(
+            "delivery:\n  adminToken: short\n  destinations:\n    Bad_Name:\n"
+                + "      url: ftp://x\n      secrets: ['nope', 'whsec_c2hvcnQ=', 'x']\n"
+                + "      maxConcurrency: 0\n      route:\n        regionPrefixes: ['11a']\n"
+                + "      color: red\n");
+
+    assertThat(String.join("\n", e.problems()))
+        .contains("delivery.adminToken")
+        .contains("delivery.destinations.Bad_Name: destination names")
+        .contains("delivery.destinations.Bad_Name.url")
+        .contains("delivery.destinations.Bad_Name.secrets[0]")
+        .contains("delivery.destinations.Bad_Name.secrets: holds at most two")
+        .contains("delivery.destinations.Bad_Name.maxConcurrency")
+        .contains("delivery.destinations.Bad_Name.route.regionPrefixes")
+        .contains("color: unknown key");
+  }
+
+  @Test
+  void productionRefusesAPlaceholderAdminToken() {
+    ConfigException e =
+        problemsOf(
+            "profile: production\ndelivery:\n  adminToken: dev-only-admin-token-change-me\n");
+
+    assertThat(String.join("\n", e.problems())).contains("delivery.adminToken: is a development");
+  }
 }

@@ -47,6 +47,14 @@ public final class TestGateway implements AutoCloseable {
     return new TestGateway(Gateway.start(config, clock), config);
   }
 
+  /**
+   * Starts a gateway on an existing key prefix (a restart: the same Redis state, a new process).
+   */
+  public static TestGateway startOn(String prefix, String extraYaml) throws IOException {
+    GatewayConfig config = config(TestRedis.url(), prefix, extraYaml);
+    return new TestGateway(Gateway.start(config, Clock.systemUTC()), config);
+  }
+
   /** The configuration a test gateway runs with, against the given Redis URL (empty = embedded). */
   public static GatewayConfig config(String redisUrl, String prefix, String extraYaml)
       throws IOException {

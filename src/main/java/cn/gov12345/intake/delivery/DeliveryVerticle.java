@@ -1,0 +1,132 @@
+package cn.gov12345.intake.delivery;
+
+import cn.gov12345.intake.Services;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.redis.client.Redis;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Push delivery: one worker per destination, all on this verticle's event loop, driven by one timer
+ * ({@code delivery.pollInterval}); a second timer refreshes which destinations are disabled.
+ * Hundreds of destinations cost no thread, no blocked Redis connection and no buffer each: reads
+ * are short and non-blocking on the pooled client, and only as many entries are read as attempts
+ * can start.
+ *
+ * <p>On stop, no new entries are read; attempts in flight get {@code http.shutdownGrace} to settle.
+ * Whatever has not settled by then stays pending in Redis and is reclaimed by another worker.
+ */
+public final class DeliveryVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryVerticle.class);
+  private static final long REFRESH_MILLIS = 1000;
+
+  private final Services services;
+  private final long startedAtMillis;
+  private Redis redis;
+  private WebClient web;
+  private List<DestinationWorker> workers = List.of();
+  private long pollTimer = -1;
+  private long refreshTimer = -1;
+
+  /**
+   * @param startedAtMillis when the gateway started (wall clock, before it accepted anything): a
+   *     destination's new consumer group starts there, so no ticket accepted meanwhile is missed
+   */
+  public DeliveryVerticle(Services services, long startedAtMillis) {
+    this.services = services;
+    this.startedAtMillis = startedAtMillis;
+  }
+
+  @Override
+  public Future<?> start() {
+    Deliveries deliveries = services.deliveries();
+    redis = Redis.createClient(vertx, services.redis().pooled());
+    int maxConcurrency =
+        deliveries.all().stream().mapToInt(d -> d.config().maxConcurrency()).max().orElse(1);
+    web =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setFollowRedirects(false)
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setUserAgentEnabled(false),
+            new PoolOptions().setHttp1MaxSize(maxConcurrency));
+    RedisDeliveryStore store = new RedisDeliveryStore(services.keys(), redis::send);
+    DestinationStates states = new DestinationStates(services.keys(), deliveries, redis::send);
+    String consumer = consumerName();
+    DestinationWorker.Tools tools =
+        new DestinationWorker.Tools(
+            store,
+            states,
+            new WebhookSender(web, services.clock()),
+            deliveries.metrics(),
+            services.clock(),
+            consumer,
+            startedAtMillis + "-0",
+            services.keys().partitions(),
+            deliveries.config().reclaimMargin().toMillis());
+    workers = deliveries.all().stream().map(d -> new DestinationWorker(d, tools)).toList();
+    Future<Void> ready =
+        states
+            .refresh()
+            .recover(
+                err -> {
+                  LOG.warn("[startup] delivery state not readable yet: {}", err.toString());
+                  return Future.succeededFuture();
+                });
+    return ready.onSuccess(
+        v -> {
+          pollTimer =
+              vertx.setPeriodic(
+                  deliveries.config().pollInterval().toMillis(),
+                  id -> workers.forEach(DestinationWorker::tick));
+          refreshTimer =
+              vertx.setPeriodic(
+                  REFRESH_MILLIS,
+                  id ->
+                      states
+                          .refresh()
+                          .onFailure(
+                              err ->
+                                  LOG.debug(
+                                      "[delivery] state refresh failed: {}", err.toString())));
+          LOG.info(
+              "[startup] delivery        {} destination(s), consumer {}", workers.size(), consumer);
+        });
+  }
+
+  private static String consumerName() {
+    String host = System.getenv("HOSTNAME");
+    String base = host == null || host.isBlank() ? "gateway" : host;
+    return base + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(pollTimer);
+    vertx.cancelTimer(refreshTimer);
+    long grace = services.config().http().shutdownGrace().toMillis();
+    return Future.all(workers.stream().map(DestinationWorker::stop).toList())
+        .timeout(grace, TimeUnit.MILLISECONDS)
+        .recover(
+            err -> {
+              LOG.warn("[shutdown] deliveries still in flight stay pending for reclaim");
+              return Future.succeededFuture();
+            })
+        .eventually(() -> web == null ? Future.succeededFuture() : closeClients());
+  }
+
+  private Future<Void> closeClients() {
+    web.close();
+    return redis.close();
+  }
+}
