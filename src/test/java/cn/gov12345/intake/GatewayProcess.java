@@ -20,14 +20,18 @@ final class GatewayProcess implements AutoCloseable {
 
   private static final Pattern EMBEDDED_PORT =
       Pattern.compile("embedded redis-server on 127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern READY = Pattern.compile("\\[startup] redis ");
 
   private final Process process;
   private final int redisPort;
   private final StringBuilder output;
   private final Thread reader;
+  private final int httpPort;
 
-  private GatewayProcess(Process process, int redisPort, StringBuilder output, Thread reader) {
+  private GatewayProcess(
+      Process process, int redisPort, StringBuilder output, Thread reader, int httpPort) {
     this.process = process;
+    this.httpPort = httpPort;
     this.redisPort = redisPort;
     this.output = output;
     this.reader = reader;
@@ -35,6 +39,16 @@ final class GatewayProcess implements AutoCloseable {
 
   /** Starts the jar and waits until it logged its Redis line (it then listens). */
   static GatewayProcess start(Path dataDir, Path configFile, int httpPort, int managementPort)
+      throws IOException, InterruptedException {
+    return start(dataDir, configFile, httpPort, managementPort, null);
+  }
+
+  /**
+   * Starts the jar on an external Redis ({@code redisUrl}), or on its embedded one when null; waits
+   * until it logged its Redis line. {@link #redisPort()} is -1 on an external Redis.
+   */
+  static GatewayProcess start(
+      Path dataDir, Path configFile, int httpPort, int managementPort, String redisUrl)
       throws IOException, InterruptedException {
     Path jar = Path.of("target", "intake-gateway.jar");
     if (!Files.exists(jar)) {
@@ -49,7 +63,11 @@ final class GatewayProcess implements AutoCloseable {
     env.put("INTAKE_DATA_DIR", dataDir.toString());
     env.put("INTAKE_HTTP_PORT", Integer.toString(httpPort));
     env.put("INTAKE_MANAGEMENT_PORT", Integer.toString(managementPort));
-    env.remove("INTAKE_REDIS_URL");
+    if (redisUrl == null) {
+      env.remove("INTAKE_REDIS_URL");
+    } else {
+      env.put("INTAKE_REDIS_URL", redisUrl);
+    }
     env.remove("INTAKE_CONFIG");
     Process process = builder.start();
     StringBuilder output = new StringBuilder();
@@ -67,6 +85,8 @@ final class GatewayProcess implements AutoCloseable {
                   Matcher m = EMBEDDED_PORT.matcher(line);
                   if (m.find()) {
                     port.complete(Integer.parseInt(m.group(1)));
+                  } else if (READY.matcher(line).find()) {
+                    port.complete(-1);
                   }
                 }
               } catch (IOException e) {
@@ -78,11 +98,16 @@ final class GatewayProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     try {
-      return new GatewayProcess(process, port.get(60, TimeUnit.SECONDS), output, reader);
+      return new GatewayProcess(process, port.get(60, TimeUnit.SECONDS), output, reader, httpPort);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       process.destroyForcibly();
       throw new IllegalStateException("the gateway did not start:\n" + output, e);
     }
+  }
+
+  /** The public URL; the port is what the process was started with. */
+  String baseUrl() {
+    return "http://127.0.0.1:" + httpPort;
   }
 
   int redisPort() {
