@@ -1,6 +1,7 @@
 package cn.gov12345.intake;
 
 import cn.gov12345.intake.channel.webhook.WebhookChannel;
+import cn.gov12345.intake.channel.wechat.WechatChannel;
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.config.IdentityConfig;
 import cn.gov12345.intake.identity.ContactSealer;
@@ -29,7 +30,8 @@ public record Services(
     ContactSealer sealer,
     EventFactory events,
     Ids ids,
-    WebhookChannel webhook) {
+    WebhookChannel webhook,
+    WechatChannel wechat) {
 
   public static Services create(
       GatewayConfig config, RedisEndpoint redis, Clock clock, IntakeMetrics metrics) {
@@ -48,6 +50,7 @@ public record Services(
         new ContactSealer(identity.contactKeyId(), contactKeys),
         new EventFactory(),
         new Ids(clock),
-        new WebhookChannel(config.channels().webhook(), phones, clock));
+        new WebhookChannel(config.channels().webhook(), phones, clock),
+        new WechatChannel(config.channels().wechat(), clock));
   }
 }

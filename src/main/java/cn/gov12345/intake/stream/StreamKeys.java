@@ -9,6 +9,7 @@ package cn.gov12345.intake.stream;
  *   {prefix}:{pN}:tickets               ticket lifecycle events (CloudEvents)
  *   {prefix}:{pN}:dedup:{channel}:{account}:{key}   original ids, TTL = stream.dedupTtl
  *   {prefix}:{pN}:seq:{yyMMdd}          tracking number sequence of one day
+ *   {prefix}:{pN}:conv:{channel}:{account}:{pseudonym}   open conversation ticket, TTL = window
  * </pre>
  */
 public final class StreamKeys {
@@ -44,6 +45,11 @@ public final class StreamKeys {
 
   public String sequence(int partition, String day) {
     return tagged(partition) + ":seq:" + day;
+  }
+
+  /** The open conversation of one citizen on one channel account ("ticketId trackingNumber"). */
+  public String conversation(int partition, String channel, String account, String pseudonym) {
+    return tagged(partition) + ":conv:" + channel + ":" + account + ":" + pseudonym;
   }
 
   private String tagged(int partition) {
