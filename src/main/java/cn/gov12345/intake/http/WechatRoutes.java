@@ -75,7 +75,7 @@ public final class WechatRoutes {
     ctx.addEndHandler(v -> metrics.request(WechatChannel.NAME, System.nanoTime() - started));
     channel.checkAccount(ctx.pathParam("account"));
     String length = ctx.request().getHeader("Content-Length");
-    if (length != null && isLongerThan(length, channel.maxBodyBytes())) {
+    if (length != null && WebhookRoutes.isLongerThan(length, channel.maxBodyBytes())) {
       throw new ChannelException(
           ErrorCode.BODY_TOO_LARGE,
           "The body is larger than " + channel.maxBodyBytes() + " bytes.");
@@ -118,13 +118,5 @@ public final class WechatRoutes {
         r.getParam(WechatQuery.ECHOSTR),
         r.getParam(WechatQuery.ENCRYPT_TYPE),
         r.getParam(WechatQuery.MSG_SIGNATURE));
-  }
-
-  private static boolean isLongerThan(String contentLength, int limit) {
-    try {
-      return Long.parseLong(contentLength.trim()) > limit;
-    } catch (NumberFormatException e) {
-      return false;
-    }
   }
 }

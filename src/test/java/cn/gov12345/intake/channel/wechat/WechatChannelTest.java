@@ -178,25 +178,8 @@ class WechatChannelTest {
   }
 
   private WechatRequest post(String account, String queryString, String body) {
-    return channel.accept(account, parse(queryString), body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Reads a query string the way the route does. */
-  public static WechatQuery parse(String queryString) {
-    Map<String, String> p = new java.util.HashMap<>();
-    for (String pair : queryString.split("&")) {
-      int eq = pair.indexOf('=');
-      p.put(
-          pair.substring(0, eq),
-          java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return new WechatQuery(
-        p.get("signature"),
-        p.get("timestamp"),
-        p.get("nonce"),
-        p.get("echostr"),
-        p.get("encrypt_type"),
-        p.get("msg_signature"));
+    return channel.accept(
+        account, WechatSigner.parse(queryString), body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String between(String text, String start, String end) {

@@ -1,6 +1,9 @@
 package cn.gov12345.intake.channel.wechat;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Signs and encrypts pushes the way WeChat does, for tests: the query string with {@code signature}
@@ -64,6 +67,23 @@ public final class WechatSigner {
         + "]]></ToUserName><Encrypt><![CDATA["
         + encrypt
         + "]]></Encrypt></xml>";
+  }
+
+  /** Reads a query string the way the route does. */
+  public static WechatQuery parse(String queryString) {
+    Map<String, String> p = new HashMap<>();
+    for (String pair : queryString.split("&")) {
+      int eq = pair.indexOf('=');
+      p.put(
+          pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return new WechatQuery(
+        p.get(WechatQuery.SIGNATURE),
+        p.get(WechatQuery.TIMESTAMP),
+        p.get(WechatQuery.NONCE),
+        p.get(WechatQuery.ECHOSTR),
+        p.get(WechatQuery.ENCRYPT_TYPE),
+        p.get(WechatQuery.MSG_SIGNATURE));
   }
 
   /** A text message from an openid. */
