@@ -1,6 +1,7 @@
 package cn.gov12345.intake;
 
 import cn.gov12345.intake.channel.webhook.WebhookChannel;
+import cn.gov12345.intake.channel.wechat.WechatChannel;
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.config.IdentityConfig;
 import cn.gov12345.intake.delivery.Deliveries;
@@ -32,7 +33,8 @@ public record Services(
     EventFactory events,
     Ids ids,
     WebhookChannel webhook,
-    Deliveries deliveries) {
+    Deliveries deliveries,
+    WechatChannel wechat) {
 
   public static Services create(
       GatewayConfig config, RedisEndpoint redis, Clock clock, IntakeMetrics metrics) {
@@ -52,6 +54,7 @@ public record Services(
         new EventFactory(),
         new Ids(clock),
         new WebhookChannel(config.channels().webhook(), phones, clock),
-        new Deliveries(config.delivery(), new DeliveryMetrics(metrics.registry()), clock));
+        new Deliveries(config.delivery(), new DeliveryMetrics(metrics.registry()), clock),
+        new WechatChannel(config.channels().wechat(), clock));
   }
 }

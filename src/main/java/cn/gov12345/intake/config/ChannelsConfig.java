@@ -4,8 +4,13 @@ package cn.gov12345.intake.config;
  * Every channel's settings.
  *
  * @param webhook signed webhooks from partner systems
+ * @param wechat WeChat official accounts (optional: none configured = no accounts)
  */
-public record ChannelsConfig(WebhookChannelConfig webhook) {
+public record ChannelsConfig(WebhookChannelConfig webhook, WechatChannelConfig wechat) {
+
+  public ChannelsConfig {
+    wechat = wechat == null ? WechatChannelConfig.none() : wechat;
+  }
 
   void validate(Problems p, boolean production) {
     if (webhook == null) {
@@ -13,5 +18,6 @@ public record ChannelsConfig(WebhookChannelConfig webhook) {
     } else {
       webhook.validate(p, production);
     }
+    wechat.validate(p, production);
   }
 }

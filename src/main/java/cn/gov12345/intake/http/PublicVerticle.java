@@ -49,6 +49,7 @@ public final class PublicVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new Correlation());
     new WebhookRoutes(services.webhook(), pipeline, services.metrics()).mount(router);
+    WechatRoutes.create(services, pipeline, redis::send).mount(router);
     FailureHandler failures =
         new FailureHandler(services.metrics(), services.config().redis().retryAfter().toSeconds());
     router.route().failureHandler(failures);

@@ -82,7 +82,11 @@ public final class WebhookRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static boolean isLongerThan(String contentLength, int limit) {
+  /**
+   * Whether a declared Content-Length exceeds a limit (unreadable values are left to the body
+   * limit).
+   */
+  static boolean isLongerThan(String contentLength, int limit) {
     try {
       return Long.parseLong(contentLength.trim()) > limit;
     } catch (NumberFormatException e) {

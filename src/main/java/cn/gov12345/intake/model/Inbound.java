@@ -2,6 +2,7 @@ package cn.gov12345.intake.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One message as a channel understood it: authenticated and parsed, not yet pseudonymized. This is
@@ -18,7 +19,10 @@ import java.util.List;
  * @param text the message text, or null
  * @param location where, or null
  * @param attachments file references (may be empty)
- * @param opensTicket true for a single-shot submission that opens its own ticket
+ * @param opensTicket true for a message that belongs to a ticket: a single-shot submission opens
+ *     its own; a conversational channel's message opens one or joins the open one
+ * @param channelData vendor fields kept as sent (types, keys, media ids, unknown message types);
+ *     never personal identifiers (may be empty)
  */
 public record Inbound(
     String channel,
@@ -32,10 +36,42 @@ public record Inbound(
     String text,
     Location location,
     List<Attachment> attachments,
-    boolean opensTicket) {
+    boolean opensTicket,
+    Map<String, String> channelData) {
 
   public Inbound {
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    channelData = channelData == null ? Map.of() : Map.copyOf(channelData);
+  }
+
+  /** An inbound message without vendor fields. */
+  public Inbound(
+      String channel,
+      String account,
+      MessageKind kind,
+      String channelMessageId,
+      String dedupKey,
+      Instant receivedAt,
+      CitizenRef citizen,
+      AppealType appealType,
+      String text,
+      Location location,
+      List<Attachment> attachments,
+      boolean opensTicket) {
+    this(
+        channel,
+        account,
+        kind,
+        channelMessageId,
+        dedupKey,
+        receivedAt,
+        citizen,
+        appealType,
+        text,
+        location,
+        attachments,
+        opensTicket,
+        Map.of());
   }
 
   @Override

@@ -65,7 +65,8 @@ public final class IntakePipeline {
     return store.append(append);
   }
 
-  private CitizenData citizen(CitizenRef ref) {
+  /** The citizen as the stream shows them: pseudonym, scheme, sealed contact. */
+  CitizenData citizen(CitizenRef ref) {
     return new CitizenData(
         pseudonymizer.pseudonym(ref.scheme(), ref.id()),
         ref.scheme().name().toLowerCase(Locale.ROOT),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 
 /** Builds the canonical CloudEvents (structured JSON, UTF-8) for the streams. */
 public final class EventFactory {
@@ -34,7 +35,8 @@ public final class EventFactory {
             in.appealType(),
             in.text(),
             in.location(),
-            in.attachments().isEmpty() ? null : in.attachments());
+            in.attachments().isEmpty() ? null : in.attachments(),
+            in.channelData().isEmpty() ? null : new TreeMap<>(in.channelData()));
     return write(
         new CloudEvent<>(
             CloudEvent.SPEC_VERSION,

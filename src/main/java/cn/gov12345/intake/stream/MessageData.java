@@ -7,6 +7,7 @@ import cn.gov12345.intake.model.MessageKind;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code data} of {@code message.received.v1} (schema: {@code schema/message.received.v1.json}).
@@ -24,7 +25,8 @@ import java.util.List;
   "appealType",
   "text",
   "location",
-  "attachments"
+  "attachments",
+  "channelData"
 })
 public record MessageData(
     String messageId,
@@ -38,4 +40,5 @@ public record MessageData(
     AppealType appealType,
     String text,
     Location location,
-    List<Attachment> attachments) {}
+    List<Attachment> attachments,
+    Map<String, String> channelData) {}

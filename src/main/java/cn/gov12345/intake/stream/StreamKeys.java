@@ -13,6 +13,7 @@ package cn.gov12345.intake.stream;
  *   {prefix}:{pN}:delivery:{dest}:retrydata   their events and attempt records (hash)
  *   {prefix}:{pN}:delivery:{dest}:dlq     one destination's dead letters (stream)
  *   {prefix}:delivery:disabled          destinations disabled by a 410 or the admin API (hash)
+ *   {prefix}:{pN}:conv:{channel}:{account}:{pseudonym}   open conversation ticket, TTL = window
  * </pre>
  */
 public final class StreamKeys {
@@ -68,6 +69,11 @@ public final class StreamKeys {
   /** Destinations disabled by a 410 answer or the admin API, with the reason. */
   public String disabledDestinations() {
     return prefix + ":delivery:disabled";
+  }
+
+  /** The open conversation of one citizen on one channel account ("ticketId trackingNumber"). */
+  public String conversation(int partition, String channel, String account, String pseudonym) {
+    return tagged(partition) + ":conv:" + channel + ":" + account + ":" + pseudonym;
   }
 
   private String tagged(int partition) {

@@ -107,7 +107,8 @@ public final class EventSchemas {
     assertThat(event.isObject()).as("an event is a JSON object").isTrue();
     assertThat(event.fieldNames()).toIterable().isSubsetOf(ENVELOPE);
     String type = event.path("type").asText();
-    assertThat(type).isIn(EventTypes.MESSAGE_RECEIVED, EventTypes.TICKET_OPENED);
+    assertThat(type)
+        .isIn(EventTypes.MESSAGE_RECEIVED, EventTypes.TICKET_OPENED, EventTypes.TICKET_APPENDED);
     assertThat(event.path("specversion").asText()).isEqualTo("1.0");
     assertThat(event.path("datacontenttype").asText()).isEqualTo("application/json");
     assertThat(event.path("dataschema").asText())
@@ -124,7 +125,8 @@ public final class EventSchemas {
       assertThat(event.path("id")).isEqualTo(data.path("messageId"));
       assertThat(event.path("time")).isEqualTo(data.path("receivedAt"));
     } else {
-      assertThat(event.path("time")).isEqualTo(data.path("openedAt"));
+      String at = type.equals(EventTypes.TICKET_OPENED) ? "openedAt" : "appendedAt";
+      assertThat(event.path("time")).isEqualTo(data.path(at));
       assertThat(TrackingNumbers.isValid(data.path("trackingNumber").asText()))
           .as("tracking number %s has a correct check digit", data.path("trackingNumber"))
           .isTrue();

@@ -1,0 +1,58 @@
+package cn.gov12345.intake.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The WeChat official-account channel ({@code /channels/wechat/{account}}).
+ *
+ * @param maxBodyBytes larger bodies are refused with 413 before they are read
+ * @param tolerance how far the signed {@code timestamp} may be from now, either way
+ * @param conversationWindow messages of one citizen within this idle time form one ticket
+ * @param accounts official accounts by name (the path segment)
+ */
+public record WechatChannelConfig(
+    int maxBodyBytes,
+    Duration tolerance,
+    Duration conversationWindow,
+    Map<String, WechatAccountConfig> accounts) {
+
+  public WechatChannelConfig {
+    maxBodyBytes = maxBodyBytes == 0 ? 65536 : maxBodyBytes;
+    tolerance = tolerance == null ? Duration.ofMinutes(5) : tolerance;
+    conversationWindow = conversationWindow == null ? Duration.ofMinutes(10) : conversationWindow;
+    accounts = accounts == null ? Map.of() : Map.copyOf(new TreeMap<>(accounts));
+  }
+
+  /** No accounts: the channel is mounted but every account is unknown. */
+  public static WechatChannelConfig none() {
+    return new WechatChannelConfig(0, null, null, null);
+  }
+
+  void validate(Problems p, boolean production) {
+    p.require(
+        maxBodyBytes >= 1024 && maxBodyBytes <= 1024 * 1024,
+        "channels.wechat.maxBodyBytes",
+        "must be 1 KiB .. 1 MiB");
+    RedisConfig.positive(p, tolerance, "channels.wechat.tolerance");
+    p.require(
+        conversationWindow.compareTo(Duration.ofSeconds(1)) >= 0
+            && conversationWindow.compareTo(Duration.ofDays(1)) <= 0,
+        "channels.wechat.conversationWindow",
+        "must be 1s .. 1d");
+    accounts.forEach(
+        (name, account) -> {
+          String path = "channels.wechat.accounts." + name;
+          p.require(
+              name.matches("[a-z0-9][a-z0-9-]{0,62}"),
+              path,
+              "account names are lower-case letters, digits and dashes");
+          if (account == null) {
+            p.add(path, "is empty");
+          } else {
+            account.validate(p, path, production);
+          }
+        });
+  }
+}

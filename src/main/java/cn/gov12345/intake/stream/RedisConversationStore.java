@@ -1,0 +1,95 @@
+package cn.gov12345.intake.stream;
+
+import cn.gov12345.intake.error.StoreUnavailableException;
+import cn.gov12345.intake.metrics.IntakeMetrics;
+import cn.gov12345.intake.redis.LuaScript;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/** The conversation store on Redis: one EVALSHA of {@code conversation.lua} per message. */
+public final class RedisConversationStore implements ConversationStore {
+
+  private static final LuaScript CONVERSATION = LuaScript.load("conversation");
+  private static final long SEQUENCE_TTL_SECONDS = Duration.ofDays(3).toSeconds();
+
+  private final StreamKeys keys;
+  private final long dedupTtlSeconds;
+  private final Function<Request, Future<Response>> sender;
+  private final IntakeMetrics metrics;
+
+  public RedisConversationStore(
+      StreamKeys keys,
+      Duration dedupTtl,
+      Function<Request, Future<Response>> sender,
+      IntakeMetrics metrics) {
+    this.keys = keys;
+    this.dedupTtlSeconds = dedupTtl.toSeconds();
+    this.sender = sender;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<ConversationResult> append(ConversationAppend a) {
+    int p = a.partition();
+    Append.TicketOpening t = a.opening();
+    String[] scriptKeys = {
+      a.dedupKey(),
+      keys.messages(p),
+      keys.tickets(p),
+      keys.sequence(p, t.day()),
+      a.conversationKey()
+    };
+    long started = System.nanoTime();
+    return CONVERSATION
+        .run(scriptKeys, r -> args(r, a), sender)
+        .onComplete(ar -> metrics.script("conversation", System.nanoTime() - started))
+        .transform(
+            ar ->
+                ar.succeeded()
+                    ? Future.succeededFuture(toResult(ar.result(), a))
+                    : Future.failedFuture(
+                        new StoreUnavailableException(
+                            "The ticket store did not confirm the message; retry later.",
+                            ar.cause())));
+  }
+
+  private Request args(Request r, ConversationAppend a) {
+    Append.TicketOpening t = a.opening();
+    r.arg(dedupTtlSeconds)
+        .arg(a.messageId())
+        .arg(EventTypes.MESSAGE_RECEIVED)
+        .arg(a.windowMillis())
+        .arg(t.ticketId())
+        .arg(EventTypes.TICKET_OPENED)
+        .arg(t.eventHead())
+        .arg(t.eventTail())
+        .arg(TrackingNumbers.prefix(t.day(), a.partition()))
+        .arg(SEQUENCE_TTL_SECONDS)
+        .arg(EventTypes.TICKET_APPENDED);
+    addAll(r, a.messageParts());
+    addAll(r, a.appendedParts());
+    return r;
+  }
+
+  private static void addAll(Request r, List<byte[]> parts) {
+    for (byte[] part : parts) {
+      r.arg(part);
+    }
+  }
+
+  private static ConversationResult toResult(Response r, ConversationAppend a) {
+    if (r.get(0).toInteger() == 1) {
+      return new ConversationResult(
+          new AppendResult(false, a.messageId(), r.get(1).toString(), r.get(2).toString()),
+          r.get(3).toInteger() == 1);
+    }
+    String[] prior = r.get(1).toString().split(" ", -1);
+    return new ConversationResult(
+        new AppendResult(true, prior[0], prior[1], prior[2]),
+        prior.length > 3 && "1".equals(prior[3]));
+  }
+}

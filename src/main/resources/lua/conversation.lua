@@ -1,0 +1,60 @@
+-- Atomic conversational accept (WeChat): dedup check -> open or continue the citizen's
+-- conversation ticket -> XADD ticket.opened or ticket.appended -> XADD message -> SET dedup key.
+-- Runs on Redis 6.2+ (EVALSHA). All KEYS share one hash tag {pN}, so it also runs on a Cluster.
+--
+-- KEYS[1] dedup key   KEYS[2] messages stream   KEYS[3] tickets stream   KEYS[4] tracking sequence
+-- KEYS[5] conversation key ({prefix}:{pN}:conv:{channel}:{account}:{pseudonym})
+-- ARGV[1] dedup TTL seconds      ARGV[2] message id           ARGV[3] message type
+-- ARGV[4] conversation window ms ARGV[5] new ticket id        ARGV[6] ticket.opened type
+-- ARGV[7] opened event head      ARGV[8] opened event tail    ARGV[9] tracking prefix
+-- ARGV[10] sequence key TTL s    ARGV[11] ticket.appended type
+-- ARGV[12..14] message event split around its two ticket ids (subject, data.ticketId)
+-- ARGV[15..18] appended event split around ticket id, tracking number, ticket id
+--
+-- Returns {1, ticket id, tracking number, 1 = opened | 0 = appended} when written, or
+--         {0, "<message id> <ticket id> <tracking number> <opened>"} for a duplicate.
+
+local prior = redis.call('GET', KEYS[1])
+if prior then
+  return {0, prior}
+end
+
+local function luhn(body)
+  local sum, double = 0, true
+  for i = #body, 1, -1 do
+    local d = string.byte(body, i) - 48
+    if double then
+      d = d * 2
+      if d > 9 then d = d - 9 end
+    end
+    sum = sum + d
+    double = not double
+  end
+  return (10 - sum % 10) % 10
+end
+
+local ticket, tracking, opened
+local conversation = redis.call('GET', KEYS[5])
+if conversation then
+  local space = string.find(conversation, ' ', 1, true)
+  ticket = string.sub(conversation, 1, space - 1)
+  tracking = string.sub(conversation, space + 1)
+  opened = 0
+  redis.call('XADD', KEYS[3], '*', 'type', ARGV[11], 'event',
+    ARGV[15] .. ticket .. ARGV[16] .. tracking .. ARGV[17] .. ticket .. ARGV[18])
+else
+  local seq = redis.call('INCR', KEYS[4])
+  if seq == 1 then
+    redis.call('EXPIRE', KEYS[4], ARGV[10])
+  end
+  local body = ARGV[9] .. string.format('%06d', seq)
+  ticket = ARGV[5]
+  tracking = body .. luhn(body)
+  opened = 1
+  redis.call('XADD', KEYS[3], '*', 'type', ARGV[6], 'event', ARGV[7] .. tracking .. ARGV[8])
+end
+redis.call('XADD', KEYS[2], '*', 'type', ARGV[3], 'event',
+  ARGV[12] .. ticket .. ARGV[13] .. ticket .. ARGV[14])
+redis.call('SET', KEYS[5], ticket .. ' ' .. tracking, 'PX', ARGV[4])
+redis.call('SET', KEYS[1], ARGV[2] .. ' ' .. ticket .. ' ' .. tracking .. ' ' .. opened, 'EX', ARGV[1])
+return {1, ticket, tracking, opened}

@@ -1,0 +1,66 @@
+package cn.gov12345.intake.channel.wechat;
+
+import cn.gov12345.intake.config.Secret;
+import cn.gov12345.intake.config.WechatAccountConfig;
+import cn.gov12345.intake.config.WechatChannelConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** Test accounts: {@code city} (safe), {@code compat} (compatible), {@code plain} (plaintext). */
+public final class WechatFixtures {
+
+  /** The passive reply of the {@code replying} account. */
+  public static final String REPLY = "您的诉求已受理，受理编号 {trackingNumber}。";
+
+  private WechatFixtures() {}
+
+  public static WechatChannelConfig config(Duration window) {
+    return new WechatChannelConfig(
+        65536,
+        Duration.ofMinutes(5),
+        window,
+        Map.of(
+            "city", account("safe", ""),
+            "compat", account("compatible", ""),
+            "plain", account("plaintext", ""),
+            "replying", account("safe", REPLY)));
+  }
+
+  /** The YAML of the same accounts, for gateway configurations. */
+  public static String yaml(String window) {
+    StringBuilder out = new StringBuilder("channels:\n  wechat:\n");
+    out.append("    conversationWindow: ").append(window).append("\n    accounts:\n");
+    for (String[] a :
+        new String[][] {
+          {"city", "safe", ""},
+          {"compat", "compatible", ""},
+          {"plain", "plaintext", ""},
+          {"replying", "safe", REPLY}
+        }) {
+      out.append("      ").append(a[0]).append(":\n");
+      out.append("        token: ").append(WechatSigner.TOKEN).append('\n');
+      out.append("        appId: ").append(WechatSigner.APP_ID).append('\n');
+      out.append("        encodingAesKey: ").append(WechatSigner.AES_KEY).append('\n');
+      out.append("        appSecret: test-only-app-secret\n");
+      out.append("        mode: ").append(a[1]).append('\n');
+      out.append("        passiveReply: \"").append(a[2]).append("\"\n");
+    }
+    return out.toString();
+  }
+
+  public static WechatChannel channel(Clock clock) {
+    return new WechatChannel(config(Duration.ofMinutes(10)), clock);
+  }
+
+  private static WechatAccountConfig account(String mode, String reply) {
+    return new WechatAccountConfig(
+        Secret.of(WechatSigner.TOKEN),
+        WechatSigner.APP_ID,
+        Secret.of(WechatSigner.AES_KEY),
+        Secret.of("test-only-app-secret"),
+        mode,
+        null,
+        reply);
+  }
+}
