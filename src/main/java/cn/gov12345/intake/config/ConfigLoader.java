@@ -225,7 +225,7 @@ public final class ConfigLoader {
 
   /** Maps whose entries the operator replaces as a whole rather than merging into defaults. */
   private static boolean isMapOfEntries(String key) {
-    return key.equals("sources") || key.equals("contactKeys");
+    return key.equals("sources") || key.equals("contactKeys") || key.equals("consumers");
   }
 
   private static void set(ObjectNode root, String dottedPath, String value) {

@@ -14,7 +14,8 @@ public record GatewayConfig(
     RedisConfig redis,
     StreamConfig stream,
     IdentityConfig identity,
-    ChannelsConfig channels) {
+    ChannelsConfig channels,
+    PullConfig pull) {
 
   /** Every problem found, empty when the configuration can be used. */
   public List<String> problems() {
@@ -28,6 +29,7 @@ public record GatewayConfig(
     section(p, stream, "stream", () -> stream.validate(p));
     section(p, identity, "identity", () -> identity.validate(p, production));
     section(p, channels, "channels", () -> channels.validate(p, production));
+    section(p, pull, "pull", () -> pull.validate(p, production));
     if (production && redis != null && redis.isEmbedded()) {
       p.add(
           "redis.url", "production needs an external Redis (the embedded one is for development)");

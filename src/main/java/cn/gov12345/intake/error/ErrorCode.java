@@ -8,13 +8,17 @@ public enum ErrorCode {
   MALFORMED_JSON(400, "malformed_json"),
   INVALID_SUBMISSION(400, "invalid_submission"),
   MISSING_HEADER(400, "missing_header"),
+  INVALID_CURSOR(400, "invalid_cursor"),
+  INVALID_PARAMETER(400, "invalid_parameter"),
   INVALID_SIGNATURE(401, "invalid_signature"),
   STALE_TIMESTAMP(401, "stale_timestamp"),
+  INVALID_API_KEY(401, "invalid_api_key"),
   UNKNOWN_SOURCE(404, "unknown_source"),
   NOT_FOUND(404, "not_found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
   BODY_TOO_LARGE(413, "body_too_large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
+  TOO_MANY_STREAMS(429, "too_many_streams"),
   STORE_UNAVAILABLE(503, "store_unavailable"),
   INTERNAL(500, "internal_error");
 
