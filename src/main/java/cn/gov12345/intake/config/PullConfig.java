@@ -30,18 +30,7 @@ public record PullConfig(
     } else {
       sse.validate(p);
     }
-    consumers.forEach(
-        (name, consumer) -> {
-          String path = "pull.consumers." + name;
-          p.require(
-              name.matches("[a-z0-9][a-z0-9-]{0,62}"),
-              path,
-              "consumer names are lower-case letters, digits and dashes");
-          if (consumer == null) {
-            p.add(path, "is empty");
-          } else {
-            consumer.validate(p, path, production);
-          }
-        });
+    p.namedEntries(
+        consumers, "pull.consumers", "consumer", (c, path) -> c.validate(p, path, production));
   }
 }

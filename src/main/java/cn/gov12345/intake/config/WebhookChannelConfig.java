@@ -24,18 +24,10 @@ public record WebhookChannelConfig(
         "channels.webhook.maxBodyBytes",
         "must be 1 KiB .. 16 MiB");
     RedisConfig.positive(p, tolerance, "channels.webhook.tolerance");
-    sources.forEach(
-        (name, source) -> {
-          String path = "channels.webhook.sources." + name;
-          p.require(
-              name.matches("[a-z0-9][a-z0-9-]{0,62}"),
-              path,
-              "source names are lower-case letters, digits and dashes");
-          if (source == null) {
-            p.add(path, "is empty");
-          } else {
-            source.validate(p, path, production);
-          }
-        });
+    p.namedEntries(
+        sources,
+        "channels.webhook.sources",
+        "source",
+        (source, path) -> source.validate(p, path, production));
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -65,17 +66,15 @@ public final class TicketReader {
    * starts).
    */
   public Future<Cursor> end() {
-    List<Future<Response>> reads = new ArrayList<>();
-    for (int p = 0; p < keys.partitions(); p++) {
-      reads.add(
-          sender.apply(
-              Request.cmd(Command.XREVRANGE)
-                  .arg(keys.tickets(p))
-                  .arg("+")
-                  .arg("-")
-                  .arg("COUNT")
-                  .arg(1)));
-    }
+    List<Future<Response>> reads =
+        eachPartition(
+            p ->
+                Request.cmd(Command.XREVRANGE)
+                    .arg(keys.tickets(p))
+                    .arg("+")
+                    .arg("-")
+                    .arg("COUNT")
+                    .arg(1));
     return Future.all(reads)
         .map(
             all ->
@@ -85,6 +84,15 @@ public final class TicketReader {
                         .map(r -> r == null || r.size() == 0 ? "0-0" : r.get(0).get(0).toString())
                         .toList()))
         .recover(TicketReader::unavailable);
+  }
+
+  /** Sends one command per partition, all at once. */
+  private List<Future<Response>> eachPartition(IntFunction<Request> command) {
+    List<Future<Response>> replies = new ArrayList<>();
+    for (int p = 0; p < keys.partitions(); p++) {
+      replies.add(sender.apply(command.apply(p)));
+    }
+    return replies;
   }
 
   private static <T> Future<T> unavailable(Throwable err) {
@@ -97,17 +105,15 @@ public final class TicketReader {
   private Future<Page> round(
       Cursor from, int limit, Predicate<String> wanted, List<PulledEvent> taken, int round) {
     int count = limit - taken.size();
-    List<Future<Response>> reads = new ArrayList<>();
-    for (int p = 0; p < from.partitions(); p++) {
-      reads.add(
-          sender.apply(
-              Request.cmd(Command.XRANGE)
-                  .arg(keys.tickets(p))
-                  .arg("(" + from.lastId(p))
-                  .arg("+")
-                  .arg("COUNT")
-                  .arg(count)));
-    }
+    List<Future<Response>> reads =
+        eachPartition(
+            p ->
+                Request.cmd(Command.XRANGE)
+                    .arg(keys.tickets(p))
+                    .arg("(" + from.lastId(p))
+                    .arg("+")
+                    .arg("COUNT")
+                    .arg(count));
     return Future.all(reads)
         .compose(
             all -> {
