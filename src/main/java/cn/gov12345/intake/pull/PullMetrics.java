@@ -28,6 +28,8 @@ public final class PullMetrics {
   /** The {@code endpoint} tag of the event stream. */
   public static final String SSE = "sse";
 
+  private static final String CONNECTIONS = "intake.pull.sse.connections";
+
   private final MeterRegistry registry;
   private final Map<String, Integer> openStreams;
 
@@ -56,12 +58,16 @@ public final class PullMetrics {
     }
   }
 
-  /** Registers the open-streams gauge of a consumer (idempotent). */
+  /** Registers the open-streams gauge of a consumer once (every event loop calls this). */
   public void streams(String consumer) {
-    Gauge.builder("intake.pull.sse.connections", openStreams, m -> m.getOrDefault(consumer, 0))
-        .tag("consumer", consumer)
-        .strongReference(true)
-        .register(registry);
+    synchronized (registry) {
+      if (registry.find(CONNECTIONS).tag("consumer", consumer).gauge() == null) {
+        Gauge.builder(CONNECTIONS, openStreams, m -> m.getOrDefault(consumer, 0))
+            .tag("consumer", consumer)
+            .strongReference(true)
+            .register(registry);
+      }
+    }
   }
 
   /** Records one read of every partition. */

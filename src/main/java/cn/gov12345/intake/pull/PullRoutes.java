@@ -53,6 +53,7 @@ public final class PullRoutes {
     this.consumers = new PullConsumers(config);
     this.openStreams = vertx.sharedData().getLocalMap(OPEN_STREAMS);
     this.metrics = new PullMetrics(services.metrics().registry(), openStreams);
+    config.consumers().keySet().forEach(metrics::streams);
     this.redis = Redis.createClient(vertx, services.redis().pooled());
     long timeout = services.config().redis().commandTimeout().toMillis();
     this.reader =
@@ -118,7 +119,6 @@ public final class PullRoutes {
               + config.sse().maxConnectionsPerConsumer()
               + " open event streams on this gateway.");
     }
-    metrics.streams(name);
     metrics.request(name, PullMetrics.SSE);
     SseStream[] holder = new SseStream[1];
     SseStream stream =

@@ -179,7 +179,8 @@ class PullApiIT {
           .contains("intake_pull_requests_total{consumer=\"dispatch\",endpoint=\"page\"} 1.0")
           .contains("intake_pull_events_total{consumer=\"dispatch\",endpoint=\"page\"} 1.0")
           .contains("intake_requests_rejected_total{channel=\"pull\",code=\"invalid_api_key\"} 1.0")
-          .contains("intake_pull_read_duration_seconds_count{endpoint=\"page\"}");
+          .contains("intake_pull_read_duration_seconds_count{endpoint=\"page\"}")
+          .contains("intake_pull_sse_connections{consumer=\"status-only\"} 0.0");
     }
   }
 

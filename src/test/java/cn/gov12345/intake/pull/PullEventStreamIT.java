@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.support.SseClient;
 import cn.gov12345.intake.support.TestGateway;
+import cn.gov12345.intake.support.WebhookClient;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,6 +124,8 @@ class PullEventStreamIT {
       try (SseClient three = open(gateway, null)) {
         assertThat(three.status()).isEqualTo(429);
       }
+      assertThat(metrics(gateway))
+          .contains("intake_pull_sse_connections{consumer=\"dispatch\"} 2.0");
 
       two.close();
       int status = 0;
@@ -158,6 +163,12 @@ class PullEventStreamIT {
   private static TestGateway start(String sseExtra) throws Exception {
     String yaml = PullFixtures.yaml(sseExtra) + "http:\n  shutdownGrace: 30s\n";
     return TestGateway.start(yaml, Clock.systemUTC());
+  }
+
+  private static String metrics(TestGateway gateway) {
+    return WebhookClient.send(
+            HttpRequest.newBuilder(URI.create(gateway.managementUrl() + "/metrics")).build())
+        .body();
   }
 
   private static SseClient open(TestGateway gateway, String lastEventId) throws Exception {
