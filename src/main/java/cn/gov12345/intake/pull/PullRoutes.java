@@ -120,7 +120,6 @@ public final class PullRoutes {
               + " open event streams on this gateway.");
     }
     metrics.request(name, PullMetrics.SSE);
-    SseStream[] holder = new SseStream[1];
     SseStream stream =
         new SseStream(
             vertx,
@@ -130,11 +129,10 @@ public final class PullRoutes {
             config.sse(),
             metrics,
             Correlation.of(ctx),
-            () -> {
+            ended -> {
               openStreams.merge(name, -1, Integer::sum);
-              streams.remove(holder[0]);
+              streams.remove(ended);
             });
-    holder[0] = stream;
     streams.add(stream);
     ctx.request().connection().shutdownHandler(v -> stream.end());
     Future<Cursor> start = resumeAt == null ? reader.end() : Future.succeededFuture(resumeAt);

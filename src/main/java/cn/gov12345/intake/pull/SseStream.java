@@ -29,7 +29,7 @@ final class SseStream {
   private final PullSseConfig config;
   private final PullMetrics metrics;
   private final String correlationId;
-  private final Runnable onClose;
+  private final java.util.function.Consumer<SseStream> onClose;
   private Cursor cursor;
   private boolean reading;
   private boolean closed;
@@ -44,7 +44,7 @@ final class SseStream {
       PullSseConfig config,
       PullMetrics metrics,
       String correlationId,
-      Runnable onClose) {
+      java.util.function.Consumer<SseStream> onClose) {
     this.vertx = vertx;
     this.response = response;
     this.reader = reader;
@@ -150,6 +150,6 @@ final class SseStream {
     closed = true;
     vertx.cancelTimer(pollTimer);
     vertx.cancelTimer(heartbeatTimer);
-    onClose.run();
+    onClose.accept(this);
   }
 }

@@ -82,7 +82,7 @@ class SseStreamTest {
         new PullSseConfig(Duration.ofMillis(20), Duration.ofMillis(50), 10, 1),
         new PullMetrics(new SimpleMeterRegistry(), open),
         "test",
-        () -> {});
+        ended -> {});
   }
 
   @SuppressWarnings("unchecked")
