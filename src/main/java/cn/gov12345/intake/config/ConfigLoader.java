@@ -228,7 +228,8 @@ public final class ConfigLoader {
     return key.equals("sources")
         || key.equals("contactKeys")
         || key.equals("destinations")
-        || key.equals("accounts");
+        || key.equals("accounts")
+        || key.equals("consumers");
   }
 
   private static void set(ObjectNode root, String dottedPath, String value) {

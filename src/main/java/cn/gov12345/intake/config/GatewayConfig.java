@@ -15,7 +15,8 @@ public record GatewayConfig(
     StreamConfig stream,
     IdentityConfig identity,
     ChannelsConfig channels,
-    DeliveryConfig delivery) {
+    DeliveryConfig delivery,
+    PullConfig pull) {
 
   /** Every problem found, empty when the configuration can be used. */
   public List<String> problems() {
@@ -30,6 +31,7 @@ public record GatewayConfig(
     section(p, identity, "identity", () -> identity.validate(p, production));
     section(p, channels, "channels", () -> channels.validate(p, production));
     section(p, delivery, "delivery", () -> delivery.validate(p, production));
+    section(p, pull, "pull", () -> pull.validate(p, production));
     if (production && redis != null && redis.isEmbedded()) {
       p.add(
           "redis.url", "production needs an external Redis (the embedded one is for development)");

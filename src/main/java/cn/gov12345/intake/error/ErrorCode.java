@@ -18,6 +18,9 @@ public enum ErrorCode {
   ENCRYPTION_REQUIRED(401, "encryption_required"),
   DECRYPTION_FAILED(401, "decryption_failed"),
   APP_ID_MISMATCH(401, "app_id_mismatch"),
+  INVALID_CURSOR(400, "invalid_cursor"),
+  INVALID_PARAMETER(400, "invalid_parameter"),
+  INVALID_API_KEY(401, "invalid_api_key"),
   UNKNOWN_SOURCE(404, "unknown_source"),
   UNKNOWN_ACCOUNT(404, "unknown_account"),
   NOT_FOUND(404, "not_found"),
@@ -25,6 +28,7 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
   BODY_TOO_LARGE(413, "body_too_large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
+  TOO_MANY_STREAMS(429, "too_many_streams"),
   STORE_UNAVAILABLE(503, "store_unavailable"),
   INTERNAL(500, "internal_error");
 

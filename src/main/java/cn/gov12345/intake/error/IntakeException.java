@@ -7,7 +7,7 @@ package cn.gov12345.intake.error;
  * not a bug.
  */
 public sealed class IntakeException extends RuntimeException
-    permits ChannelException, RequestRefusedException, StoreUnavailableException {
+    permits ChannelException, PullException, RequestRefusedException, StoreUnavailableException {
 
   private static final long serialVersionUID = 1L;
 

@@ -2,6 +2,7 @@ package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.Services;
 import cn.gov12345.intake.pipeline.IntakePipeline;
+import cn.gov12345.intake.pull.PullRoutes;
 import cn.gov12345.intake.redis.PipelinedRedis;
 import cn.gov12345.intake.stream.RedisStreamStore;
 import io.vertx.core.Future;
@@ -20,6 +21,7 @@ public final class PublicVerticle extends VerticleBase {
   private final int port;
   private PipelinedRedis redis;
   private HttpServer server;
+  private PullRoutes pull;
 
   /**
    * @param port the resolved listening port (never 0: instances share it)
@@ -50,6 +52,8 @@ public final class PublicVerticle extends VerticleBase {
     router.route().handler(new Correlation());
     new WebhookRoutes(services.webhook(), pipeline, services.metrics()).mount(router);
     WechatRoutes.create(services, pipeline, redis::send).mount(router);
+    pull = new PullRoutes(vertx, services);
+    pull.mount(router);
     FailureHandler failures =
         new FailureHandler(services.metrics(), services.config().redis().retryAfter().toSeconds());
     router.route().failureHandler(failures);
@@ -73,6 +77,8 @@ public final class PublicVerticle extends VerticleBase {
         server == null
             ? Future.succeededFuture()
             : server.shutdown(services.config().http().shutdownGrace());
-    return drained.eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
+    return drained
+        .eventually(() -> pull == null ? Future.succeededFuture() : pull.close())
+        .eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
   }
 }

@@ -224,4 +224,36 @@ class ConfigLoaderTest {
 
     assertThat(String.join("\n", e.problems())).contains("delivery.adminToken: is a development");
   }
+
+  @Test
+  void pullConsumersAreCheckedAndProductionRefusesTheExampleKeyHash() {
+    ConfigException e =
+        problemsOf(
+            "profile: production\n"
+                + "pull:\n  defaultLimit: 5000\n  consumers:\n"
+                + "    Bad_Name:\n      keySha256: abc\n"
+                + "    example:\n      keySha256: "
+                + PullConsumerConfig.sha256Hex(PullConsumerConfig.PLACEHOLDER_KEY)
+                + "\n      eventTypes: ['Not A Type']\n");
+
+    assertThat(String.join("\n", e.problems()))
+        .contains("pull.defaultLimit")
+        .contains("pull.consumers.Bad_Name")
+        .contains("pull.consumers.Bad_Name.keySha256")
+        .contains("pull.consumers.example.keySha256: is a development placeholder")
+        .contains("pull.consumers.example.eventTypes[0]");
+  }
+
+  @Test
+  void anOperatorDeclaresPullConsumersAndTheDefaultsHaveNone() throws IOException {
+    GatewayConfig config =
+        load(
+            "pull:\n  consumers:\n    dispatch:\n      keySha256: "
+                + PullConsumerConfig.sha256Hex("k")
+                + "\n");
+
+    assertThat(config.pull().consumers()).containsOnlyKeys("dispatch");
+    assertThat(config.pull().consumers().get("dispatch").eventTypes()).isEmpty();
+    assertThat(new ConfigLoader(env::get).load(null).pull().consumers()).isEmpty();
+  }
 }
