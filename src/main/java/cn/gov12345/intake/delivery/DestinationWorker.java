@@ -39,6 +39,10 @@ public final class DestinationWorker {
   private long lastReclaim;
   private int inFlight;
   private boolean polling;
+  // the last poll filled every free slot: more is waiting, so poll again as soon as a slot frees
+  // instead of waiting for the next tick (a burst drains at the destination's pace, not the
+  // timer's)
+  private boolean backlog;
   private boolean groupsReady;
   private Promise<Void> drained;
 
@@ -96,6 +100,11 @@ public final class DestinationWorker {
     if (reclaim) {
       lastReclaim = now;
     }
+    pollAll(reclaim);
+  }
+
+  private void pollAll(boolean reclaim) {
+    backlog = false;
     Future<Void> chain = Future.succeededFuture();
     for (int p = 0; p < cursors.length; p++) {
       int partition = p;
@@ -106,6 +115,8 @@ public final class DestinationWorker {
           polling = false;
           if (ar.failed() && drained == null) {
             LOG.warn("[delivery] {}: poll failed: {}", d.name(), ar.cause().toString());
+          } else if (backlog) {
+            tick();
           }
         });
   }
@@ -166,7 +177,13 @@ public final class DestinationWorker {
     if (n == 0) {
       return Future.succeededFuture();
     }
-    return store.readNew(d, p, consumer, n).compose(entries -> dispatch(p, entries));
+    return store
+        .readNew(d, p, consumer, n)
+        .compose(
+            entries -> {
+              backlog |= entries.size() >= n;
+              return dispatch(p, entries);
+            });
   }
 
   private Future<Void> dispatch(int p, List<DeliveryEntry> entries) {
@@ -200,6 +217,8 @@ public final class DestinationWorker {
               inFlight--;
               if (drained != null && inFlight == 0) {
                 drained.tryComplete();
+              } else if (backlog && drained == null) {
+                tick();
               }
             });
   }
