@@ -94,26 +94,81 @@ class DeliveryIT {
   }
 
   @Test
-  void aFailedAttemptIsRetriedWithTheSameWebhookIdUntilDelivered() throws Exception {
-    stubFailThenSucceed("/flaky", 500);
+  void aDestinationAnswering500Then500Then200GetsTheSameSignedEventThreeTimesAndItIsAckedOnce()
+      throws Exception {
+    stubStatuses("/flaky", 500, 500, 200);
     try (TestGateway gateway =
         TestGateway.start(
             TestDestinations.delivery(
                 TestDestinations.destination(
-                    "flaky", url("/flaky"), "retrySchedule: [0s, 100ms, 100ms]")),
+                    "flaky", url("/flaky"), "retrySchedule: [0s, 100ms, 100ms, 100ms]")),
             java.time.Clock.systemUTC())) {
       gateway.webhooks().post(TICKET);
 
-      Eventually.await(WAIT, () -> assertThat(received("/flaky")).hasSize(2));
-      Thread.sleep(300);
+      Eventually.await(WAIT, () -> assertThat(received("/flaky")).hasSize(3));
+      Thread.sleep(400);
       List<LoggedRequest> attempts = received("/flaky");
-      assertThat(attempts).hasSize(2);
-      assertThat(attempts.get(1).getHeader(StandardWebhooks.HEADER_ID))
-          .isEqualTo(attempts.get(0).getHeader(StandardWebhooks.HEADER_ID));
+      assertThat(attempts).hasSize(3);
+      assertThat(attempts)
+          .extracting(r -> r.getHeader(StandardWebhooks.HEADER_ID))
+          .containsOnly(attempts.get(0).getHeader(StandardWebhooks.HEADER_ID));
       attempts.forEach(TestDestinations::assertSigned);
+      assertThat(pending(gateway, "flaky")).isZero();
       assertThat(TestRedis.call(Command.ZCARD, gateway.keys().retrySchedule(0, "flaky")).toLong())
           .isZero();
       assertThat(TestRedis.streamLength(gateway.keys().deadLetters(0, "flaky"))).isZero();
+    }
+  }
+
+  @Test
+  void aDestinationDownAllRunKeepsItsScheduleAcrossARestartEndsInTheDlqAndReplayDeliversIt()
+      throws Exception {
+    sink.stubFor(post("/down-all").atPriority(5).willReturn(aResponse().withStatus(500)));
+    String yaml =
+        TestDestinations.delivery(
+            TestDestinations.destination(
+                "down-all", url("/down-all"), "retrySchedule: [0s, 700ms, 700ms, 700ms]"));
+    String prefix;
+    try (TestGateway first = TestGateway.start(yaml, java.time.Clock.systemUTC())) {
+      prefix = first.prefix();
+      first.webhooks().post(TICKET);
+      Eventually.await(WAIT, () -> assertThat(received("/down-all")).hasSize(2));
+    }
+    int beforeRestart = received("/down-all").size();
+
+    try (TestGateway second = TestGateway.startOn(prefix, yaml)) {
+      Eventually.await(
+          WAIT,
+          () ->
+              assertThat(TestRedis.streamLength(second.keys().deadLetters(0, "down-all"))).isOne());
+      assertThat(received("/down-all")).as("four attempts in all, not restarted").hasSize(4);
+      assertThat(beforeRestart).isLessThan(4);
+
+      sink.stubFor(post("/down-all").atPriority(1).willReturn(aResponse().withStatus(200)));
+      var replay =
+          TestDestinations.admin(second, "POST", "/admin/delivery/destinations/down-all/replay");
+      assertThat(replay.statusCode()).isEqualTo(200);
+
+      Eventually.await(WAIT, () -> assertThat(received("/down-all")).hasSize(5));
+      Thread.sleep(300);
+      List<LoggedRequest> attempts = received("/down-all");
+      assertThat(attempts).hasSize(5);
+      assertThat(attempts)
+          .extracting(r -> r.getHeader(StandardWebhooks.HEADER_ID))
+          .containsOnly(attempts.get(0).getHeader(StandardWebhooks.HEADER_ID));
+      assertThat(TestRedis.streamLength(second.keys().deadLetters(0, "down-all"))).isZero();
+    }
+  }
+
+  /** Answers the given statuses in order, then the last one forever. */
+  static void stubStatuses(String path, int... statuses) {
+    for (int i = 0; i < statuses.length; i++) {
+      sink.stubFor(
+          post(path)
+              .inScenario(path)
+              .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "attempt " + i)
+              .willReturn(aResponse().withStatus(statuses[i]))
+              .willSetStateTo("attempt " + Math.min(i + 1, statuses.length - 1)));
     }
   }
 
