@@ -78,12 +78,9 @@ public final class Gateway {
         config.http().eventLoops() == 0
             ? Runtime.getRuntime().availableProcessors()
             : config.http().eventLoops();
-    int httpPort =
-        config.http().port() == 0 ? EmbeddedRedisServer.freePort() : config.http().port();
-    int managementPort =
-        config.management().port() == 0
-            ? EmbeddedRedisServer.freePort()
-            : config.management().port();
+    int[] free = EmbeddedRedisServer.freePorts(2);
+    int httpPort = config.http().port() == 0 ? free[0] : config.http().port();
+    int managementPort = config.management().port() == 0 ? free[1] : config.management().port();
     Vertx vertx =
         Vertx.builder()
             .with(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true))

@@ -37,8 +37,9 @@ class CrashRecoveryIT {
             + TestGateway.SECRET
             + "']\n",
         StandardCharsets.UTF_8);
-    int http = TestRedis.freePort();
-    int management = TestRedis.freePort();
+    int[] ports = TestRedis.freePorts(2);
+    int http = ports[0];
+    int management = ports[1];
     Map<String, String> ticketByWebhookId = new LinkedHashMap<>();
     String firstOutput;
 

@@ -71,8 +71,8 @@ class DeliveryFailoverIT {
   }
 
   private GatewayProcess start(String name, Path config) throws Exception {
-    return GatewayProcess.start(
-        dir.resolve(name), config, TestRedis.freePort(), TestRedis.freePort(), TestRedis.url());
+    int[] ports = TestRedis.freePorts(2);
+    return GatewayProcess.start(dir.resolve(name), config, ports[0], ports[1], TestRedis.url());
   }
 
   private Path config(String prefix) throws Exception {

@@ -91,8 +91,29 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
   /** A free loopback port (closed again before use; the gap is tiny and harmless at start-up). */
   public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    return freePorts(1)[0];
+  }
+
+  /**
+   * Distinct free loopback ports: all are held open together while they are chosen, so two calls in
+   * a row can never hand out the same port twice (they did: public and management port once came
+   * out equal, and Vert.x then shared that one port between both routers).
+   */
+  public static int[] freePorts(int count) throws IOException {
+    ServerSocket[] held = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = held[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : held) {
+        if (socket != null) {
+          socket.close();
+        }
+      }
     }
   }
 

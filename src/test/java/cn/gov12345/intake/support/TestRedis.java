@@ -124,6 +124,11 @@ public final class TestRedis {
     }
   }
 
+  /** Distinct free loopback ports (for a process's public and management port). */
+  public static int[] freePorts(int count) throws IOException {
+    return cn.gov12345.intake.redis.EmbeddedRedisServer.freePorts(count);
+  }
+
   /** A free loopback port. */
   public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
