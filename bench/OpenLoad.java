@@ -6,17 +6,24 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -49,8 +56,6 @@ public final class OpenLoad {
     final double rate;
     final int total;
     final String timestamp;
-    final String[] ids;
-    final String[] signatures;
     final long[] latency;
     final long[] service;
     final long[] lag;
@@ -63,16 +68,18 @@ public final class OpenLoad {
     long start;
     long lastAnswer;
 
-    Phase(double rate, int seconds, String idPrefix, Mac mac, byte[] body) {
+    final RequestOptions[] requests;
+    final Buffer[] bodies;
+
+    Phase(double rate, int seconds, String idPrefix, Requests maker) throws Exception {
       this.rate = rate;
       this.total = (int) Math.ceil(rate * seconds);
       this.timestamp = Long.toString(Instant.now().getEpochSecond());
-      this.ids = new String[total];
-      this.signatures = new String[total];
+      this.requests = new RequestOptions[total];
+      this.bodies = new Buffer[total];
       for (int k = 0; k < total; k++) {
-        ids[k] = idPrefix + k;
-        mac.update((ids[k] + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-        signatures[k] = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+        requests[k] = maker.options(idPrefix + k, timestamp);
+        bodies[k] = maker.body(idPrefix + k, timestamp);
       }
       this.latency = new long[total];
       this.service = new long[total];
@@ -80,16 +87,145 @@ public final class OpenLoad {
     }
   }
 
+  /** Builds each request before the clock starts (signing is not part of what is measured). */
+  private interface Requests {
+    RequestOptions options(String id, String timestamp) throws Exception;
+
+    Buffer body(String id, String timestamp) throws Exception;
+  }
+
+  /** Standard Webhooks POSTs of one body, each with its own webhook-id and signature. */
+  private static final class WebhookRequests implements Requests {
+    private final String url;
+    private final byte[] body;
+    private final Mac mac;
+
+    WebhookRequests(String url, byte[] body, String secret) throws Exception {
+      this.url = url;
+      this.body = body;
+      this.mac = Mac.getInstance("HmacSHA256");
+      mac.init(
+          new SecretKeySpec(
+              Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+    }
+
+    @Override
+    public RequestOptions options(String id, String timestamp) {
+      mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+      String signature = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+      return post(url)
+          .putHeader("Content-Type", "application/json")
+          .putHeader("webhook-id", id)
+          .putHeader("webhook-timestamp", timestamp)
+          .putHeader("webhook-signature", signature);
+    }
+
+    @Override
+    public Buffer body(String id, String timestamp) {
+      return Buffer.buffer(body);
+    }
+  }
+
+  /**
+   * WeChat safe-mode pushes (encrypt_type=aes): a text message per request with its own MsgId,
+   * from one of 5,000 openids, encrypted and signed the way WeChat does (AES-256-CBC, PKCS#7 to 32
+   * bytes, msg_signature = SHA-1 of the sorted token, timestamp, nonce and Encrypt).
+   */
+  private static final class WechatRequests implements Requests {
+    private static final AtomicLong MSG_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
+    private final String url;
+    private final String text;
+    private final String token;
+    private final String appId;
+    private final SecretKeySpec key;
+    private final IvParameterSpec iv;
+    private final Map<String, String> encrypted = new HashMap<>();
+
+    WechatRequests(String url, byte[] body, String[] tokenKeyAppId) {
+      this.url = url;
+      this.text = new String(body, StandardCharsets.UTF_8).strip();
+      this.token = tokenKeyAppId[0];
+      byte[] raw = Base64.getDecoder().decode(tokenKeyAppId[1] + "=");
+      this.key = new SecretKeySpec(raw, "AES");
+      this.iv = new IvParameterSpec(Arrays.copyOf(raw, 16));
+      this.appId = tokenKeyAppId[2];
+    }
+
+    @Override
+    public RequestOptions options(String id, String timestamp) throws Exception {
+      long msgId = MSG_IDS.incrementAndGet();
+      String openid = "oBench" + (msgId % 5000);
+      String xml =
+          "<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA["
+              + openid
+              + "]]></FromUserName><CreateTime>"
+              + timestamp
+              + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA["
+              + text
+              + "]]></Content><MsgId>"
+              + msgId
+              + "</MsgId></xml>";
+      String encrypt = encrypt(xml);
+      String nonce = Long.toString(msgId % 1_000_000_007L);
+      encrypted.put(id, encrypt);
+      return post(
+              url
+                  + "?signature="
+                  + sha1(token, timestamp, nonce)
+                  + "&timestamp="
+                  + timestamp
+                  + "&nonce="
+                  + nonce
+                  + "&openid="
+                  + openid
+                  + "&encrypt_type=aes&msg_signature="
+                  + sha1(token, timestamp, nonce, encrypt))
+          .putHeader("Content-Type", "text/xml");
+    }
+
+    @Override
+    public Buffer body(String id, String timestamp) {
+      return Buffer.buffer(
+          "<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><Encrypt><![CDATA["
+              + encrypted.remove(id)
+              + "]]></Encrypt></xml>");
+    }
+
+    private String encrypt(String xml) throws Exception {
+      byte[] x = xml.getBytes(StandardCharsets.UTF_8);
+      byte[] a = appId.getBytes(StandardCharsets.UTF_8);
+      int length = 16 + 4 + x.length + a.length;
+      int pad = 32 - length % 32;
+      ByteBuffer plain = ByteBuffer.allocate(length + pad);
+      byte[] random = new byte[16];
+      ThreadLocalRandom.current().nextBytes(random);
+      plain.put(random).putInt(x.length).put(x).put(a);
+      for (int i = 0; i < pad; i++) {
+        plain.put((byte) pad);
+      }
+      Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, iv);
+      return Base64.getEncoder().encodeToString(cipher.doFinal(plain.array()));
+    }
+
+    private static String sha1(String... parts) throws Exception {
+      String[] sorted = parts.clone();
+      Arrays.sort(sorted);
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      return HexFormat.of().formatHex(sha1.digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  static RequestOptions post(String url) {
+    return new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url).setTimeout(10_000);
+  }
+
   private final Vertx vertx;
   private final HttpClientAgent client;
-  private final String url;
-  private final byte[] body;
 
-  private OpenLoad(Vertx vertx, HttpClientAgent client, String url, byte[] body) {
+  private OpenLoad(Vertx vertx, HttpClientAgent client) {
     this.vertx = vertx;
     this.client = client;
-    this.url = url;
-    this.body = body;
   }
 
   public static void main(String[] args) throws Exception {
@@ -97,7 +233,7 @@ public final class OpenLoad {
     for (int i = 0; i + 1 < args.length; i += 2) {
       o.put(args[i], args[i + 1]);
     }
-    for (String required : new String[] {"--url", "--rate", "--secret", "--body"}) {
+    for (String required : new String[] {"--url", "--rate", "--body"}) {
       if (!o.containsKey(required)) {
         System.err.println("missing " + required);
         System.exit(2);
@@ -110,20 +246,19 @@ public final class OpenLoad {
     int grace = Integer.parseInt(o.getOrDefault("--grace", "15"));
     String tag = o.getOrDefault("--tag", "o");
     byte[] body = Files.readAllBytes(Path.of(o.get("--body")));
-    String secret = o.get("--secret");
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(
-        new SecretKeySpec(
-            Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-    Phase warm = new Phase(rate, warmup, "o-" + tag + "-w-", mac, body);
-    Phase measured = new Phase(rate, duration, "o-" + tag + "-", mac, body);
+    Requests maker =
+        o.containsKey("--wechat")
+            ? new WechatRequests(o.get("--url"), body, o.get("--wechat").split(","))
+            : new WebhookRequests(o.get("--url"), body, o.get("--secret"));
+    Phase warm = new Phase(rate, warmup, "o-" + tag + "-w-", maker);
+    Phase measured = new Phase(rate, duration, "o-" + tag + "-", maker);
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     HttpClientAgent client =
         vertx.createHttpClient(
             new HttpClientOptions().setKeepAlive(true),
             new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
-    OpenLoad load = new OpenLoad(vertx, client, o.get("--url"), body);
+    OpenLoad load = new OpenLoad(vertx, client);
     boolean warmComplete = load.runPhase(warm, warmup + grace);
     boolean complete = load.runPhase(measured, duration + grace);
     CountDownLatch printed = new CountDownLatch(1);
@@ -167,18 +302,9 @@ public final class OpenLoad {
     long due = phase.start + (long) (k * 1e9 / phase.rate);
     long sentAt = System.nanoTime();
     phase.lag[k] = sentAt - due;
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setAbsoluteURI(url)
-            .setTimeout(10_000)
-            .putHeader("Content-Type", "application/json")
-            .putHeader("webhook-id", phase.ids[k])
-            .putHeader("webhook-timestamp", phase.timestamp)
-            .putHeader("webhook-signature", phase.signatures[k]);
     client
-        .request(options)
-        .compose(req -> req.send(Buffer.buffer(body)))
+        .request(phase.requests[k])
+        .compose(req -> req.send(phase.bodies[k]))
         .compose(resp -> resp.end().map(x -> resp.statusCode()))
         .onComplete(
             ar -> {
