@@ -8,14 +8,14 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -127,8 +127,8 @@ public final class OpenLoad {
   }
 
   /**
-   * WeChat safe-mode pushes (encrypt_type=aes): a text message per request with its own MsgId,
-   * from one of 5,000 openids, encrypted and signed the way WeChat does (AES-256-CBC, PKCS#7 to 32
+   * WeChat safe-mode pushes (encrypt_type=aes): a text message per request with its own MsgId, from
+   * one of 5,000 openids, encrypted and signed the way WeChat does (AES-256-CBC, PKCS#7 to 32
    * bytes, msg_signature = SHA-1 of the sorted token, timestamp, nonce and Encrypt).
    */
   private static final class WechatRequests implements Requests {
@@ -168,18 +168,17 @@ public final class OpenLoad {
       String encrypt = encrypt(xml);
       String nonce = Long.toString(msgId % 1_000_000_007L);
       encrypted.put(id, encrypt);
-      return post(
-              url
-                  + "?signature="
-                  + sha1(token, timestamp, nonce)
-                  + "&timestamp="
-                  + timestamp
-                  + "&nonce="
-                  + nonce
-                  + "&openid="
-                  + openid
-                  + "&encrypt_type=aes&msg_signature="
-                  + sha1(token, timestamp, nonce, encrypt))
+      return post(url
+              + "?signature="
+              + sha1(token, timestamp, nonce)
+              + "&timestamp="
+              + timestamp
+              + "&nonce="
+              + nonce
+              + "&openid="
+              + openid
+              + "&encrypt_type=aes&msg_signature="
+              + sha1(token, timestamp, nonce, encrypt))
           .putHeader("Content-Type", "text/xml");
     }
 
@@ -212,7 +211,8 @@ public final class OpenLoad {
       String[] sorted = parts.clone();
       Arrays.sort(sorted);
       MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      return HexFormat.of().formatHex(sha1.digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(sha1.digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
     }
   }
 

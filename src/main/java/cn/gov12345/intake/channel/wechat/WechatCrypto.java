@@ -2,6 +2,7 @@ package cn.gov12345.intake.channel.wechat;
 
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
+import cn.gov12345.intake.signing.HmacKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -24,12 +25,20 @@ final class WechatCrypto {
   private static final String ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-  private final byte[] key;
+  private static final ThreadLocal<Cipher> CIPHERS =
+      ThreadLocal.withInitial(WechatCrypto::newCipher);
+
   private final String appId;
+  private final SecretKeySpec aesKey;
+  private final IvParameterSpec iv;
+  private final HmacKey replyKey;
 
   WechatCrypto(String encodingAesKey, String appId) {
-    this.key = decodeKey(encodingAesKey);
+    byte[] key = decodeKey(encodingAesKey);
     this.appId = appId;
+    this.aesKey = new SecretKeySpec(key, "AES");
+    this.iv = new IvParameterSpec(Arrays.copyOfRange(key, 0, 16));
+    this.replyKey = new HmacKey(key);
   }
 
   /**
@@ -137,21 +146,23 @@ final class WechatCrypto {
   }
 
   private Cipher cipher(int mode) throws GeneralSecurityException {
-    Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
-    cipher.init(
-        mode, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOfRange(key, 0, 16)));
+    // one Cipher per thread (getInstance is the expensive part); init is cheap and resets it
+    Cipher cipher = CIPHERS.get();
+    cipher.init(mode, aesKey, iv);
     return cipher;
+  }
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("AES/CBC/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-256-CBC is part of every JDK", e);
+    }
   }
 
   /** 16 bytes derived from the key and a message id, so a retry's reply is byte-identical. */
   byte[] derivedRandom(String messageId) {
-    try {
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return Arrays.copyOf(mac.doFinal(("reply:" + messageId).getBytes(UTF8)), 16);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
-    }
+    return Arrays.copyOf(replyKey.mac().doFinal(("reply:" + messageId).getBytes(UTF8)), 16);
   }
 
   private static ChannelException failed() {
