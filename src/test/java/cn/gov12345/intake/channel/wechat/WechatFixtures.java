@@ -24,12 +24,26 @@ public final class WechatFixtures {
             "city", account("safe", ""),
             "compat", account("compatible", ""),
             "plain", account("plaintext", ""),
-            "replying", account("safe", REPLY)));
+            "replying", account("safe", REPLY)),
+        null);
   }
 
-  /** The YAML of the same accounts, for gateway configurations. */
+  /**
+   * The YAML of the same accounts, for gateway configurations. Their WeChat API is a closed local
+   * port with a retry an hour away: a media download fails once and nothing more happens in a test.
+   */
   public static String yaml(String window) {
+    return yaml(window, "http://127.0.0.1:9", "[1h]");
+  }
+
+  /**
+   * The same accounts calling the WeChat API at {@code apiBaseUrl} (a WireMock).
+   *
+   * @param mediaRetry YAML list of media download retry delays
+   */
+  public static String yaml(String window, String apiBaseUrl, String mediaRetry) {
     StringBuilder out = new StringBuilder("channels:\n  wechat:\n");
+    out.append("    mediaRetry: ").append(mediaRetry).append('\n');
     out.append("    conversationWindow: ").append(window).append("\n    accounts:\n");
     for (String[] a :
         new String[][] {
@@ -44,6 +58,7 @@ public final class WechatFixtures {
       out.append("        encodingAesKey: ").append(WechatSigner.AES_KEY).append('\n');
       out.append("        appSecret: test-only-app-secret\n");
       out.append("        mode: ").append(a[1]).append('\n');
+      out.append("        apiBaseUrl: ").append(apiBaseUrl).append('\n');
       out.append("        passiveReply: \"").append(a[2]).append("\"\n");
     }
     return out.toString();
