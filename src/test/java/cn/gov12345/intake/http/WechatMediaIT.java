@@ -1,5 +1,8 @@
 package cn.gov12345.intake.http;
 
+import static cn.gov12345.intake.channel.wechat.WechatFixtures.msgId;
+import static cn.gov12345.intake.channel.wechat.WechatFixtures.now;
+import static cn.gov12345.intake.channel.wechat.WechatFixtures.openid;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -31,9 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -268,18 +269,6 @@ class WechatMediaIT {
             + "<Label><![CDATA[朝阳区某小区]]></Label><MsgId>"
             + msgId()
             + "</MsgId>");
-  }
-
-  private static long now() {
-    return Instant.now().getEpochSecond();
-  }
-
-  private static long msgId() {
-    return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-  }
-
-  private static String openid() {
-    return "oTest" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
   }
 
   private static byte[] bytes(String hex) {

@@ -5,7 +5,9 @@ import cn.gov12345.intake.config.WechatAccountConfig;
 import cn.gov12345.intake.config.WechatChannelConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Test accounts: {@code city} (safe), {@code compat} (compatible), {@code plain} (plaintext). */
 public final class WechatFixtures {
@@ -77,5 +79,20 @@ public final class WechatFixtures {
         mode,
         null,
         reply);
+  }
+
+  /** The current time as WeChat's CreateTime / timestamp (seconds). */
+  public static long now() {
+    return Instant.now().getEpochSecond();
+  }
+
+  /** A random MsgId. */
+  public static long msgId() {
+    return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+  }
+
+  /** A random test openid (so tests can assert it never appears in an event). */
+  public static String openid() {
+    return "oTest" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
   }
 }
