@@ -7,6 +7,7 @@ import cn.gov12345.intake.http.PublicVerticle;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.redis.EmbeddedRedisServer;
 import cn.gov12345.intake.redis.RedisEndpoint;
+import cn.gov12345.intake.wechat.MediaFetchVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -110,7 +111,10 @@ public final class Gateway {
     return gateway;
   }
 
-  /** Management first, then the public verticles, then (with destinations) delivery. */
+  /**
+   * Management first, then the public verticles, then (with WeChat accounts) media fetching, then
+   * (with destinations) delivery.
+   */
   private static Future<String> deploy(
       Vertx vertx, Services services, int loops, int httpPort, int managementPort) {
     long startedAt = System.currentTimeMillis();
@@ -121,6 +125,11 @@ public final class Gateway {
                 vertx.deployVerticle(
                     () -> new PublicVerticle(services, httpPort),
                     new DeploymentOptions().setInstances(loops)))
+        .compose(
+            id ->
+                services.config().channels().wechat().accounts().isEmpty()
+                    ? Future.succeededFuture(id)
+                    : vertx.deployVerticle(new MediaFetchVerticle(services)))
         .compose(
             id ->
                 services.deliveries().isEmpty()

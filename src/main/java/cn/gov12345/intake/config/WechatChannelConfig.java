@@ -1,6 +1,7 @@
 package cn.gov12345.intake.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,23 +12,35 @@ import java.util.TreeMap;
  * @param tolerance how far the signed {@code timestamp} may be from now, either way
  * @param conversationWindow messages of one citizen within this idle time form one ticket
  * @param accounts official accounts by name (the path segment)
+ * @param mediaRetry delays between media download attempts; after the last one the attachment is
+ *     recorded as unavailable
  */
 public record WechatChannelConfig(
     int maxBodyBytes,
     Duration tolerance,
     Duration conversationWindow,
-    Map<String, WechatAccountConfig> accounts) {
+    Map<String, WechatAccountConfig> accounts,
+    List<Duration> mediaRetry) {
+
+  public static final List<Duration> DEFAULT_MEDIA_RETRY =
+      List.of(
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(2),
+          Duration.ofMinutes(10));
 
   public WechatChannelConfig {
     maxBodyBytes = maxBodyBytes == 0 ? 65536 : maxBodyBytes;
     tolerance = tolerance == null ? Duration.ofMinutes(5) : tolerance;
     conversationWindow = conversationWindow == null ? Duration.ofMinutes(10) : conversationWindow;
     accounts = accounts == null ? Map.of() : Map.copyOf(new TreeMap<>(accounts));
+    mediaRetry = mediaRetry == null ? DEFAULT_MEDIA_RETRY : List.copyOf(mediaRetry);
   }
 
   /** No accounts: the channel is mounted but every account is unknown. */
   public static WechatChannelConfig none() {
-    return new WechatChannelConfig(0, null, null, null);
+    return new WechatChannelConfig(0, null, null, null, null);
   }
 
   void validate(Problems p, boolean production) {
@@ -41,6 +54,13 @@ public record WechatChannelConfig(
             && conversationWindow.compareTo(Duration.ofDays(1)) <= 0,
         "channels.wechat.conversationWindow",
         "must be 1s .. 1d");
+    p.require(
+        !mediaRetry.isEmpty()
+            && mediaRetry.size() <= 20
+            && mediaRetry.stream()
+                .allMatch(d -> !d.isNegative() && d.compareTo(Duration.ofDays(1)) <= 0),
+        "channels.wechat.mediaRetry",
+        "must be 1-20 delays of 0s .. 1d");
     accounts.forEach(
         (name, account) -> {
           String path = "channels.wechat.accounts." + name;

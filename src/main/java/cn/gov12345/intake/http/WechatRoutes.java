@@ -12,6 +12,8 @@ import cn.gov12345.intake.pipeline.ConversationPipeline;
 import cn.gov12345.intake.pipeline.IntakePipeline;
 import cn.gov12345.intake.stream.ConversationResult;
 import cn.gov12345.intake.stream.RedisConversationStore;
+import cn.gov12345.intake.wechat.RedisMediaFetches;
+import cn.gov12345.intake.wechat.WechatMediaScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -49,7 +51,13 @@ public final class WechatRoutes {
         new RedisConversationStore(
             services.keys(), services.config().stream().dedupTtl(), redis, services.metrics());
     ConversationPipeline pipeline =
-        new ConversationPipeline(intake, services.keys(), services.events(), store, services.ids());
+        new ConversationPipeline(
+            intake,
+            services.keys(),
+            services.events(),
+            store,
+            services.ids(),
+            new WechatMediaScheduler(new RedisMediaFetches(services.keys(), redis)));
     return new WechatRoutes(services.wechat(), pipeline, services.metrics());
   }
 

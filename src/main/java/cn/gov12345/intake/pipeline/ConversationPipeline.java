@@ -26,19 +26,22 @@ public final class ConversationPipeline {
   private final ConversationEvents conversationEvents;
   private final ConversationStore store;
   private final Ids ids;
+  private final AttachmentFetches fetches;
 
   public ConversationPipeline(
       IntakePipeline intake,
       StreamKeys keys,
       EventFactory events,
       ConversationStore store,
-      Ids ids) {
+      Ids ids,
+      AttachmentFetches fetches) {
     this.intake = intake;
     this.keys = keys;
     this.events = events;
     this.conversationEvents = new ConversationEvents(events);
     this.store = store;
     this.ids = ids;
+    this.fetches = fetches;
   }
 
   /**
@@ -68,6 +71,13 @@ public final class ConversationPipeline {
             conversationEvents.message(in, messageId, citizen),
             opening,
             conversationEvents.appended(in, ids.next(), messageId, citizen));
-    return store.append(append);
+    return store
+        .append(append)
+        .onSuccess(
+            r -> {
+              if (!r.result().duplicate() && !in.attachments().isEmpty()) {
+                fetches.accepted(in, partition, citizen, r);
+              }
+            });
   }
 }

@@ -91,6 +91,25 @@ public final class EventFactory {
         Arrays.copyOfRange(json, at + SLOT.length - 1, json.length));
   }
 
+  /**
+   * A complete {@code ticket.appended.v1} event of a known ticket (no slots): time and subject are
+   * the data's {@code appendedAt} and {@code ticketId}.
+   */
+  public byte[] ticketAppended(String eventId, TicketAppendedData data) {
+    return write(
+        new CloudEvent<>(
+            CloudEvent.SPEC_VERSION,
+            eventId,
+            "/channels/" + data.channel() + "/" + data.account(),
+            EventTypes.TICKET_APPENDED,
+            data.ticketId(),
+            data.appendedAt(),
+            CloudEvent.JSON,
+            SCHEMA_BASE + EventTypes.TICKET_APPENDED,
+            data.citizen().pseudonym(),
+            data));
+  }
+
   private static String source(Inbound in) {
     return "/channels/" + in.channel() + "/" + in.account();
   }

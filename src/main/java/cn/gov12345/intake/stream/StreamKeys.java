@@ -76,6 +76,11 @@ public final class StreamKeys {
     return tagged(partition) + ":conv:" + channel + ":" + account + ":" + pseudonym;
   }
 
+  /** Media waiting to be fetched from a channel's API, scored by due time (ms). */
+  public String mediaFetches(int partition) {
+    return tagged(partition) + ":media:pending";
+  }
+
   private String tagged(int partition) {
     return prefix + ":{p" + partition + "}";
   }

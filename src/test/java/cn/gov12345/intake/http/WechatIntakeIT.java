@@ -1,5 +1,8 @@
 package cn.gov12345.intake.http;
 
+import static cn.gov12345.intake.channel.wechat.WechatFixtures.msgId;
+import static cn.gov12345.intake.channel.wechat.WechatFixtures.now;
+import static cn.gov12345.intake.channel.wechat.WechatFixtures.openid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.channel.wechat.WechatFixtures;
@@ -15,14 +18,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -238,18 +239,6 @@ class WechatIntakeIT {
   private static HttpResponse<String> send(HttpRequest request)
       throws IOException, InterruptedException {
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static long now() {
-    return Instant.now().getEpochSecond();
-  }
-
-  private static long msgId() {
-    return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-  }
-
-  private static String openid() {
-    return "oTest" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
   }
 
   private static String between(String text, String start, String end) {

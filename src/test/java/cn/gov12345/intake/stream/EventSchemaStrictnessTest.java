@@ -88,6 +88,9 @@ class EventSchemaStrictnessTest {
         broken("an empty attachment list", d -> d.putArray("attachments")),
         broken("a javascript: attachment", d -> attachment(d).put("uri", "javascript:alert(1)")),
         broken("a file: attachment", d -> attachment(d).put("uri", "file:///etc/passwd")),
+        broken(
+            "a file: attachment outside the media store",
+            d -> attachment(d).put("uri", "file:///etc/media/ab/" + "a".repeat(63) + "/x")),
         broken("an upper-case sha256", d -> attachment(d).put("sha256", "AB".repeat(32))),
         broken("a negative size", d -> attachment(d).put("size", -1)),
         broken("an attachment without uri", d -> attachment(d).remove("uri")),

@@ -56,7 +56,8 @@ class WechatChannelTest {
                         cn.gov12345.intake.config.Secret.of("s"),
                         "safe",
                         null,
-                        ""))),
+                        "")),
+                null),
             Clock.fixed(Instant.ofEpochSecond(1409735669L), ZoneOffset.UTC));
     String sig = WechatCrypto.signature("spamtest", "1409735669", "1320562132");
     WechatQuery query =

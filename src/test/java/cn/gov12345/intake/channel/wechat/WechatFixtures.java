@@ -5,7 +5,9 @@ import cn.gov12345.intake.config.WechatAccountConfig;
 import cn.gov12345.intake.config.WechatChannelConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Test accounts: {@code city} (safe), {@code compat} (compatible), {@code plain} (plaintext). */
 public final class WechatFixtures {
@@ -24,12 +26,26 @@ public final class WechatFixtures {
             "city", account("safe", ""),
             "compat", account("compatible", ""),
             "plain", account("plaintext", ""),
-            "replying", account("safe", REPLY)));
+            "replying", account("safe", REPLY)),
+        null);
   }
 
-  /** The YAML of the same accounts, for gateway configurations. */
+  /**
+   * The YAML of the same accounts, for gateway configurations. Their WeChat API is a closed local
+   * port with a retry an hour away: a media download fails once and nothing more happens in a test.
+   */
   public static String yaml(String window) {
+    return yaml(window, "http://127.0.0.1:9", "[1h]");
+  }
+
+  /**
+   * The same accounts calling the WeChat API at {@code apiBaseUrl} (a WireMock).
+   *
+   * @param mediaRetry YAML list of media download retry delays
+   */
+  public static String yaml(String window, String apiBaseUrl, String mediaRetry) {
     StringBuilder out = new StringBuilder("channels:\n  wechat:\n");
+    out.append("    mediaRetry: ").append(mediaRetry).append('\n');
     out.append("    conversationWindow: ").append(window).append("\n    accounts:\n");
     for (String[] a :
         new String[][] {
@@ -44,6 +60,7 @@ public final class WechatFixtures {
       out.append("        encodingAesKey: ").append(WechatSigner.AES_KEY).append('\n');
       out.append("        appSecret: test-only-app-secret\n");
       out.append("        mode: ").append(a[1]).append('\n');
+      out.append("        apiBaseUrl: ").append(apiBaseUrl).append('\n');
       out.append("        passiveReply: \"").append(a[2]).append("\"\n");
     }
     return out.toString();
@@ -62,5 +79,20 @@ public final class WechatFixtures {
         mode,
         null,
         reply);
+  }
+
+  /** The current time as WeChat's CreateTime / timestamp (seconds). */
+  public static long now() {
+    return Instant.now().getEpochSecond();
+  }
+
+  /** A random MsgId. */
+  public static long msgId() {
+    return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+  }
+
+  /** A random test openid (so tests can assert it never appears in an event). */
+  public static String openid() {
+    return "oTest" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
   }
 }

@@ -1,0 +1,71 @@
+package cn.gov12345.intake.media;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.CopyOptions;
+import io.vertx.core.file.FileSystem;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * The filesystem media store: {@code <dataDir>/media/<sha256[0..2]>/<sha256>}, written through
+ * {@code vertx.fileSystem()} (never blocking an event loop) to a temp file in the same directory,
+ * then moved atomically into place, so a reader never sees half a file and the same bytes stored
+ * twice (two replicas, a retry) leave one file.
+ */
+public final class FileMediaStore implements MediaStore {
+
+  private final FileSystem fs;
+  private final Path root;
+  private final String baseUri;
+
+  /**
+   * @param dataDir the gateway's data directory; files go under {@code media/}
+   * @param baseUri empty = {@code file:} URIs of the absolute path; otherwise the URI prefix the
+   *     relative path {@code <sha256[0..2]>/<sha256>} is appended to (e.g. a static file server)
+   */
+  public FileMediaStore(Vertx vertx, String dataDir, String baseUri) {
+    this.fs = vertx.fileSystem();
+    this.root = Path.of(dataDir, "media").toAbsolutePath().normalize();
+    this.baseUri = baseUri == null ? "" : baseUri;
+  }
+
+  @Override
+  public Future<StoredMedia> put(Buffer bytes, String declaredType, String nameHint) {
+    byte[] content = bytes.getBytes();
+    String sha256 = sha256(content);
+    String relative = sha256.substring(0, 2) + "/" + sha256;
+    Path dir = root.resolve(sha256.substring(0, 2));
+    Path target = dir.resolve(sha256);
+    Path temp = dir.resolve("." + sha256 + "." + UUID.randomUUID() + ".tmp");
+    StoredMedia stored =
+        new StoredMedia(
+            baseUri.isEmpty() ? target.toUri().toString() : baseUri + relative,
+            sha256,
+            content.length,
+            MediaSniffer.sniff(content));
+    return fs.mkdirs(dir.toString())
+        .compose(v -> fs.writeFile(temp.toString(), bytes))
+        .compose(
+            v ->
+                fs.move(
+                    temp.toString(),
+                    target.toString(),
+                    new CopyOptions().setAtomicMove(true).setReplaceExisting(true)))
+        .recover(e -> fs.delete(temp.toString()).transform(ignored -> Future.failedFuture(e)))
+        .map(stored);
+  }
+
+  /** Lower-case hex SHA-256. */
+  public static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

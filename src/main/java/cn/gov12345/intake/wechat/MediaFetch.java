@@ -1,0 +1,67 @@
+package cn.gov12345.intake.wechat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * One pending media download, the member of the pending set (as JSON). It holds ids only: the
+ * pseudonym, never the openid.
+ *
+ * @param partition the ticket's partition
+ * @param account the account name (its API credentials)
+ * @param mediaId WeChat's MediaId
+ * @param uri the reference in the message event ({@code wechat-media://appId/MediaId})
+ * @param messageId the message event the medium came in
+ * @param ticketId the conversation ticket
+ * @param trackingNumber its tracking number
+ * @param pseudonym the citizen's pseudonym
+ * @param receivedAt when the message was accepted (ms); WeChat keeps media 3 days from then
+ * @param attempt attempts made so far
+ */
+public record MediaFetch(
+    int partition,
+    String account,
+    String mediaId,
+    String uri,
+    String messageId,
+    String ticketId,
+    String trackingNumber,
+    String pseudonym,
+    long receivedAt,
+    int attempt) {
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  /** The same fetch after one more failed attempt. */
+  public MediaFetch next() {
+    return new MediaFetch(
+        partition,
+        account,
+        mediaId,
+        uri,
+        messageId,
+        ticketId,
+        trackingNumber,
+        pseudonym,
+        receivedAt,
+        attempt + 1);
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("records always serialize", e);
+    }
+  }
+
+  /** Parses a member; fails with {@link IllegalArgumentException} on anything else. */
+  public static MediaFetch fromJson(String json) {
+    try {
+      return JSON.readValue(json, MediaFetch.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a pending media fetch", e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package cn.gov12345.intake.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MediaSnifferTest {
+
+  /** Builds a head from hex bytes at offset 0 and ASCII text at an offset. */
+  static byte[] head(String hex, int asciiAt, String ascii) {
+    byte[] out = new byte[64];
+    for (int i = 0; i < hex.length(); i += 2) {
+      out[i / 2] = (byte) Integer.parseInt(hex.substring(i, i + 2), 16);
+    }
+    byte[] text = ascii.getBytes(StandardCharsets.ISO_8859_1);
+    System.arraycopy(text, 0, out, asciiAt, text.length);
+    return out;
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ffd8ffe0 | 4  | JFIF     | image/jpeg",
+        "89504e470d0a1a0a | 8 | IHDR | image/png",
+        "-        | 0  | GIF89a   | image/gif",
+        "-        | 0  | GIF87a   | image/gif",
+        "-        | 0  | #!AMR    | audio/amr",
+        "-        | 0  | ID3      | audio/mpeg",
+        "fffb     | 2  | x        | audio/mpeg",
+        "-        | 4  | ftypisom | video/mp4",
+        "-        | 4  | ftypM4A  | audio/mp4",
+        "-        | 0  | OggS     | audio/ogg",
+        "-        | 0  | -        | application/octet-stream",
+        "-        | 0  | <html>   | application/octet-stream",
+      })
+  void theTypeComesFromTheMagicBytes(String hex, int at, String ascii, String type) {
+    byte[] head = head(hex.equals("-") ? "" : hex, at, ascii.equals("-") ? "" : ascii);
+    assertThat(MediaSniffer.sniff(head)).isEqualTo(type);
+  }
+
+  @org.junit.jupiter.api.Test
+  void webpNeedsRiffAndWebpSpeexInOggIsSpeexAndShortHeadsAreUnknown() {
+    byte[] webp = head("", 0, "RIFF");
+    System.arraycopy("WEBP".getBytes(StandardCharsets.US_ASCII), 0, webp, 8, 4);
+    assertThat(MediaSniffer.sniff(webp)).isEqualTo("image/webp");
+    assertThat(MediaSniffer.sniff(head("", 8, "WEBP"))).isEqualTo(MediaSniffer.UNKNOWN);
+    byte[] speex = head("", 0, "OggS");
+    System.arraycopy("Speex   ".getBytes(StandardCharsets.US_ASCII), 0, speex, 28, 8);
+    assertThat(MediaSniffer.sniff(speex)).isEqualTo("audio/speex");
+    assertThat(MediaSniffer.sniff(Arrays.copyOf(new byte[] {(byte) 0xFF, (byte) 0xD8}, 2)))
+        .isEqualTo(MediaSniffer.UNKNOWN);
+  }
+}
