@@ -1,6 +1,5 @@
 package cn.gov12345.intake.stream;
 
-import cn.gov12345.intake.error.StoreUnavailableException;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.redis.LuaScript;
 import io.vertx.core.Future;
@@ -44,17 +43,12 @@ public final class RedisConversationStore implements ConversationStore {
       a.conversationKey()
     };
     long started = System.nanoTime();
-    return CONVERSATION
-        .run(scriptKeys, r -> args(r, a), sender)
-        .onComplete(ar -> metrics.script("conversation", System.nanoTime() - started))
-        .transform(
-            ar ->
-                ar.succeeded()
-                    ? Future.succeededFuture(toResult(ar.result(), a))
-                    : Future.failedFuture(
-                        new StoreUnavailableException(
-                            "The ticket store did not confirm the message; retry later.",
-                            ar.cause())));
+    return StoreCalls.confirmed(
+        CONVERSATION.run(scriptKeys, r -> args(r, a), sender),
+        metrics,
+        "conversation",
+        started,
+        r -> toResult(r, a));
   }
 
   private Request args(Request r, ConversationAppend a) {

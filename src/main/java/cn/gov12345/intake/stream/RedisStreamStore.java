@@ -1,6 +1,5 @@
 package cn.gov12345.intake.stream;
 
-import cn.gov12345.intake.error.StoreUnavailableException;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.redis.LuaScript;
 import io.vertx.core.Future;
@@ -53,8 +52,8 @@ public final class RedisStreamStore implements StreamStore {
     };
     String prefix = t == null ? "" : TrackingNumbers.prefix(day, p);
     long started = System.nanoTime();
-    return ACCEPT
-        .run(
+    return StoreCalls.confirmed(
+        ACCEPT.run(
             scriptKeys,
             r ->
                 r.arg(dedupTtlSeconds)
@@ -68,16 +67,11 @@ public final class RedisStreamStore implements StreamStore {
                     .arg(prefix)
                     .arg(SEQUENCE_TTL_SECONDS)
                     .arg(TrackingNumbers.prefixLuhnSum(prefix)),
-            sender)
-        .onComplete(ar -> metrics.script("accept", System.nanoTime() - started))
-        .transform(
-            ar ->
-                ar.succeeded()
-                    ? Future.succeededFuture(toResult(ar.result(), a))
-                    : Future.failedFuture(
-                        new StoreUnavailableException(
-                            "The ticket store did not confirm the message; retry later.",
-                            ar.cause())));
+            sender),
+        metrics,
+        "accept",
+        started,
+        r -> toResult(r, a));
   }
 
   private static AppendResult toResult(Response r, Append a) {

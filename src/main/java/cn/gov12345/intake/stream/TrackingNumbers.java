@@ -57,31 +57,23 @@ public final class TrackingNumbers {
     return checkDigit(body) == candidate.charAt(candidate.length() - 1);
   }
 
-  /** The Luhn check digit of a digit string (same algorithm as the accept script). */
   /**
    * The Luhn sum of a prefix's digits in their final positions, followed by a 6-digit sequence: the
    * accept script adds the sequence digits and derives the check digit without string work.
    */
   public static int prefixLuhnSum(String prefix) {
-    int sum = 0;
     // the sequence's 6 digits take positions 1-6 from the right, so the prefix's last digit sits
     // at position 7, which is doubled like every odd position
-    boolean dbl = true;
-    for (int i = prefix.length() - 1; i >= 0; i--) {
-      int d = prefix.charAt(i) - '0';
-      if (dbl) {
-        d *= 2;
-        if (d > 9) {
-          d -= 9;
-        }
-      }
-      sum += d;
-      dbl = !dbl;
-    }
-    return sum;
+    return luhnSum(prefix);
   }
 
+  /** The Luhn check digit of a digit string (same algorithm as the accept script). */
   static char checkDigit(String digits) {
+    return (char) ('0' + (10 - luhnSum(digits) % 10) % 10);
+  }
+
+  /** Luhn sum, doubling the rightmost digit and every second one to its left. */
+  private static int luhnSum(String digits) {
     int sum = 0;
     boolean dbl = true;
     for (int i = digits.length() - 1; i >= 0; i--) {
@@ -95,6 +87,6 @@ public final class TrackingNumbers {
       sum += d;
       dbl = !dbl;
     }
-    return (char) ('0' + (10 - sum % 10) % 10);
+    return sum;
   }
 }
