@@ -10,6 +10,9 @@
 -- ARGV[10] sequence key TTL s    ARGV[11] ticket.appended type
 -- ARGV[12..14] message event split around its two ticket ids (subject, data.ticketId)
 -- ARGV[15..18] appended event split around ticket id, tracking number, ticket id
+-- ARGV[19] number of media fetches to schedule with the message (0 or more), then per fetch:
+--   due time ms, and its member split around ticket id and tracking number (3 parts)
+-- KEYS[6] the partition's pending media fetches (sorted set), present when ARGV[19] > 0
 --
 -- Returns {1, ticket id, tracking number, 1 = opened | 0 = appended} when written, or
 --         {0, "<message id> <ticket id> <tracking number> <opened>"} for a duplicate.
@@ -56,5 +59,9 @@ end
 redis.call('XADD', KEYS[2], '*', 'type', ARGV[3], 'event',
   ARGV[12] .. ticket .. ARGV[13] .. ticket .. ARGV[14])
 redis.call('SET', KEYS[5], ticket .. ' ' .. tracking, 'PX', ARGV[4])
+for i = 0, tonumber(ARGV[19] or '0') - 1 do
+  local at = 20 + i * 4
+  redis.call('ZADD', KEYS[6], ARGV[at], ARGV[at + 1] .. ticket .. ARGV[at + 2] .. tracking .. ARGV[at + 3])
+end
 redis.call('SET', KEYS[1], ARGV[2] .. ' ' .. ticket .. ' ' .. tracking .. ' ' .. opened, 'EX', ARGV[1])
 return {1, ticket, tracking, opened}

@@ -12,7 +12,6 @@ import cn.gov12345.intake.pipeline.ConversationPipeline;
 import cn.gov12345.intake.pipeline.IntakePipeline;
 import cn.gov12345.intake.stream.ConversationResult;
 import cn.gov12345.intake.stream.RedisConversationStore;
-import cn.gov12345.intake.wechat.RedisMediaFetches;
 import cn.gov12345.intake.wechat.WechatMediaScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -57,7 +56,7 @@ public final class WechatRoutes {
             services.events(),
             store,
             services.ids(),
-            new WechatMediaScheduler(new RedisMediaFetches(services.keys(), redis)));
+            new WechatMediaScheduler(services.keys()));
     return new WechatRoutes(services.wechat(), pipeline, services.metrics());
   }
 

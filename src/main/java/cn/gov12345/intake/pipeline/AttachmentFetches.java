@@ -2,17 +2,19 @@ package cn.gov12345.intake.pipeline;
 
 import cn.gov12345.intake.model.Inbound;
 import cn.gov12345.intake.stream.CitizenData;
-import cn.gov12345.intake.stream.ConversationResult;
+import cn.gov12345.intake.stream.PendingFetch;
+import java.util.List;
 
 /**
- * Told of every newly accepted conversational message, after the store confirmed it; schedules the
- * download of attachments the channel only referenced (WeChat media ids). Must not block and must
- * not delay the answer: implementations fire and forget.
+ * Downloads of attachments a channel only referenced (WeChat media ids), scheduled by the
+ * conversation script in the same atomic step that appends the message: a crash can never leave an
+ * accepted message whose media nobody will fetch.
  */
 @FunctionalInterface
 public interface AttachmentFetches {
 
-  AttachmentFetches NONE = (in, partition, citizen, result) -> {};
+  AttachmentFetches NONE = (in, partition, citizen, messageId) -> List.of();
 
-  void accepted(Inbound in, int partition, CitizenData citizen, ConversationResult result);
+  /** The fetches to schedule with this message (none when it references no such attachment). */
+  List<PendingFetch> pending(Inbound in, int partition, CitizenData citizen, String messageId);
 }

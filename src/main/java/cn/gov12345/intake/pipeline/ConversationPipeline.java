@@ -70,14 +70,8 @@ public final class ConversationPipeline {
             messageId,
             conversationEvents.message(in, messageId, citizen),
             opening,
-            conversationEvents.appended(in, ids.next(), messageId, citizen));
-    return store
-        .append(append)
-        .onSuccess(
-            r -> {
-              if (!r.result().duplicate() && !in.attachments().isEmpty()) {
-                fetches.accepted(in, partition, citizen, r);
-              }
-            });
+            conversationEvents.appended(in, ids.next(), messageId, citizen),
+            fetches.pending(in, partition, citizen, messageId));
+    return store.append(append);
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
  * @param messageParts the message event around its two ticket ids (3 parts)
  * @param opening the ticket opened when no conversation is open (its id is the new ticket id)
  * @param appendedParts the appended event around ticket id, tracking number, ticket id (4 parts)
+ * @param fetches downloads to schedule with the message, atomically (may be empty)
  */
 public record ConversationAppend(
     int partition,
@@ -24,4 +25,10 @@ public record ConversationAppend(
     String messageId,
     List<byte[]> messageParts,
     Append.TicketOpening opening,
-    List<byte[]> appendedParts) {}
+    List<byte[]> appendedParts,
+    List<PendingFetch> fetches) {
+
+  public ConversationAppend {
+    fetches = fetches == null ? List.of() : List.copyOf(fetches);
+  }
+}

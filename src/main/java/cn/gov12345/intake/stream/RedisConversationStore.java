@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -35,16 +36,20 @@ public final class RedisConversationStore implements ConversationStore {
   public Future<ConversationResult> append(ConversationAppend a) {
     int p = a.partition();
     Append.TicketOpening t = a.opening();
-    String[] scriptKeys = {
-      a.dedupKey(),
-      keys.messages(p),
-      keys.tickets(p),
-      keys.sequence(p, t.day()),
-      a.conversationKey()
-    };
+    List<String> scriptKeys =
+        new ArrayList<>(
+            List.of(
+                a.dedupKey(),
+                keys.messages(p),
+                keys.tickets(p),
+                keys.sequence(p, t.day()),
+                a.conversationKey()));
+    if (!a.fetches().isEmpty()) {
+      scriptKeys.add(a.fetches().get(0).key());
+    }
     long started = System.nanoTime();
     return StoreCalls.confirmed(
-        CONVERSATION.run(scriptKeys, r -> args(r, a), sender),
+        CONVERSATION.run(scriptKeys.toArray(String[]::new), r -> args(r, a), sender),
         metrics,
         "conversation",
         started,
@@ -66,6 +71,11 @@ public final class RedisConversationStore implements ConversationStore {
         .arg(EventTypes.TICKET_APPENDED);
     addAll(r, a.messageParts());
     addAll(r, a.appendedParts());
+    r.arg(a.fetches().size());
+    for (PendingFetch fetch : a.fetches()) {
+      r.arg(fetch.dueMillis());
+      addAll(r, fetch.memberParts());
+    }
     return r;
   }
 

@@ -11,7 +11,9 @@ import cn.gov12345.intake.stream.EventTypes;
 import cn.gov12345.intake.support.EventSchemas;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
+import cn.gov12345.intake.wechat.MediaFetch;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.redis.client.Command;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -126,6 +128,7 @@ class WechatIntakeIT {
           .noneMatch(e -> e.contains(user));
       assertThat(TestRedis.events(own.keys().messages(0)))
           .allMatch(e -> e.contains(tickets.get(0).path("subject").asText()));
+      assertBothPhotosScheduledWithTheTicket(own, tickets.get(0));
 
       Thread.sleep(3000);
       send(safePush(own, "city", WechatSigner.text(user, now(), msgId(), "又坏了")));
@@ -207,6 +210,20 @@ class WechatIntakeIT {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("hello123");
+  }
+
+  /** Both photos' downloads were scheduled by the same script that appended them. */
+  private static void assertBothPhotosScheduledWithTheTicket(TestGateway own, JsonNode opened) {
+    String ticketId = opened.path("subject").asText();
+    String tracking = opened.path("data").path("trackingNumber").asText();
+    List<MediaFetch> fetches = new ArrayList<>();
+    TestRedis.call(Command.ZRANGE, own.keys().mediaFetches(0), "0", "-1")
+        .forEach(m -> fetches.add(MediaFetch.fromJson(m.toString())));
+    assertThat(fetches)
+        .extracting(MediaFetch::mediaId, MediaFetch::ticketId, MediaFetch::trackingNumber)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("media_a", ticketId, tracking),
+            org.assertj.core.groups.Tuple.tuple("media_b", ticketId, tracking));
   }
 
   private static HttpRequest safePush(TestGateway g, String account, String xml) {
