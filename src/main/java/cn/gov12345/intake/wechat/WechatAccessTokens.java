@@ -78,10 +78,21 @@ public final class WechatAccessTokens {
         .compose(
             r ->
                 r != null
-                    ? fetch(account)
+                    ? cachedOrFetch(account)
                         .eventually(
                             () -> redis.apply(Request.cmd(Command.DEL).arg(lockKey(account))))
                     : await(account, waited));
+  }
+
+  /**
+   * Under the lock, read the cache once more: another replica may have stored a token between our
+   * first read and our lock (it released the lock right after), and fetching again would waste the
+   * daily token quota and invalidate the token the other replicas just cached.
+   */
+  private Future<String> cachedOrFetch(String account) {
+    return redis
+        .apply(Request.cmd(Command.GET).arg(key(account)))
+        .compose(r -> r != null ? Future.succeededFuture(r.toString()) : fetch(account));
   }
 
   private Future<String> await(String account, long waited) {
