@@ -14,7 +14,6 @@ import java.util.function.Function;
 public final class RedisConversationStore implements ConversationStore {
 
   private static final LuaScript CONVERSATION = LuaScript.load("conversation");
-  private static final long SEQUENCE_TTL_SECONDS = Duration.ofDays(3).toSeconds();
 
   private final StreamKeys keys;
   private final long dedupTtlSeconds;
@@ -67,7 +66,7 @@ public final class RedisConversationStore implements ConversationStore {
         .arg(t.eventHead())
         .arg(t.eventTail())
         .arg(TrackingNumbers.prefix(t.day(), a.partition()))
-        .arg(SEQUENCE_TTL_SECONDS)
+        .arg(TrackingNumbers.SEQUENCE_TTL_SECONDS)
         .arg(EventTypes.TICKET_APPENDED);
     addAll(r, a.messageParts());
     addAll(r, a.appendedParts());

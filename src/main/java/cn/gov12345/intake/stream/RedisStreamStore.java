@@ -15,7 +15,6 @@ import java.util.function.Function;
 public final class RedisStreamStore implements StreamStore {
 
   private static final LuaScript ACCEPT = LuaScript.load("accept");
-  private static final long SEQUENCE_TTL_SECONDS = Duration.ofDays(3).toSeconds();
 
   private final StreamKeys keys;
   private final long dedupTtlSeconds;
@@ -65,7 +64,7 @@ public final class RedisStreamStore implements StreamStore {
                     .arg(t == null ? new byte[0] : t.eventHead())
                     .arg(t == null ? new byte[0] : t.eventTail())
                     .arg(prefix)
-                    .arg(SEQUENCE_TTL_SECONDS)
+                    .arg(TrackingNumbers.SEQUENCE_TTL_SECONDS)
                     .arg(TrackingNumbers.prefixLuhnSum(prefix)),
             sender),
         metrics,
