@@ -8,6 +8,7 @@ import cn.gov12345.intake.delivery.Deliveries;
 import cn.gov12345.intake.identity.ContactSealer;
 import cn.gov12345.intake.identity.PhoneNumbers;
 import cn.gov12345.intake.identity.Pseudonymizer;
+import cn.gov12345.intake.identity.QueryCodes;
 import cn.gov12345.intake.metrics.DeliveryMetrics;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.pipeline.Ids;
@@ -34,7 +35,8 @@ public record Services(
     Ids ids,
     WebhookChannel webhook,
     Deliveries deliveries,
-    WechatChannel wechat) {
+    WechatChannel wechat,
+    QueryCodes queryCodes) {
 
   public static Services create(
       GatewayConfig config, RedisEndpoint redis, Clock clock, IntakeMetrics metrics) {
@@ -55,6 +57,7 @@ public record Services(
         new Ids(clock),
         new WebhookChannel(config.channels().webhook(), phones, clock),
         new Deliveries(config.delivery(), new DeliveryMetrics(metrics.registry()), clock),
-        new WechatChannel(config.channels().wechat(), clock));
+        new WechatChannel(config.channels().wechat(), clock),
+        new QueryCodes(identity.pseudonymKey().utf8()));
   }
 }

@@ -1,0 +1,126 @@
+package cn.gov12345.intake.media;
+
+import cn.gov12345.intake.redis.LuaScript;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@link MediaRegistry} in Redis. All keys share the hash tag {@code {media}} so the claim script
+ * runs on Redis Cluster too (uploads are rare next to messages; one slot is enough):
+ *
+ * <pre>
+ *   {prefix}:{media}:m:{mediaId}    hash: owner, uri, sha256, size, type, claimed
+ *   {prefix}:{media}:unclaimed      zset of media ids scored by the time they expire (ms)
+ * </pre>
+ *
+ * Records carry no TTL: a sweeper reads the expired ids from the zset, deletes their objects, then
+ * the records, so an object is never orphaned by a key that expired on its own.
+ */
+public final class RedisMediaRegistry implements MediaRegistry {
+
+  private static final LuaScript CLAIM = LuaScript.load("media_registry_claim");
+
+  private final String prefix;
+  private final Function<Request, Future<Response>> redis;
+  private final Clock clock;
+
+  public RedisMediaRegistry(
+      String keyPrefix, Function<Request, Future<Response>> redis, Clock clock) {
+    this.prefix = keyPrefix + ":{media}";
+    this.redis = redis;
+    this.clock = clock;
+  }
+
+  /** The record key of a media id. */
+  public String record(String mediaId) {
+    return prefix + ":m:" + mediaId;
+  }
+
+  /** The zset of unclaimed media ids by expiry time (ms). */
+  public String unclaimed() {
+    return prefix + ":unclaimed";
+  }
+
+  @Override
+  public Future<Void> register(
+      String mediaId, String owner, StoredMedia media, Duration unclaimedTtl) {
+    Request record =
+        Request.cmd(Command.HSET)
+            .arg(record(mediaId))
+            .arg("owner")
+            .arg(owner)
+            .arg("uri")
+            .arg(media.uri())
+            .arg("sha256")
+            .arg(media.sha256())
+            .arg("size")
+            .arg(media.size())
+            .arg("type")
+            .arg(media.sniffedType());
+    long expiresAt = clock.millis() + unclaimedTtl.toMillis();
+    Request expiry = Request.cmd(Command.ZADD).arg(unclaimed()).arg(expiresAt).arg(mediaId);
+    // expiry first: a crash between the two leaves an id the sweeper removes, never a record
+    // that no sweeper knows about
+    return redis.apply(expiry).compose(r -> redis.apply(record)).mapEmpty();
+  }
+
+  @Override
+  public Future<List<StoredMedia>> claim(String owner, List<String> mediaIds) {
+    if (mediaIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    String[] keys = new String[mediaIds.size() + 1];
+    for (int i = 0; i < mediaIds.size(); i++) {
+      keys[i] = record(mediaIds.get(i));
+    }
+    keys[mediaIds.size()] = unclaimed();
+    return CLAIM
+        .run(
+            keys,
+            r -> {
+              r.arg(owner);
+              mediaIds.forEach(r::arg);
+              return r;
+            },
+            redis)
+        .compose(r -> claimed(r, mediaIds));
+  }
+
+  private static Future<List<StoredMedia>> claimed(Response r, List<String> mediaIds) {
+    if (r.get(0).toInteger() == 0) {
+      return Future.failedFuture(new UnknownMediaException(mediaIds.get(r.get(1).toInteger() - 1)));
+    }
+    List<StoredMedia> out = new ArrayList<>(mediaIds.size());
+    for (int i = 1; i < r.size(); i++) {
+      out.add(fromFlat(r.get(i)));
+    }
+    return Future.succeededFuture(out);
+  }
+
+  private static StoredMedia fromFlat(Response flat) {
+    String uri = null;
+    String sha256 = null;
+    long size = 0;
+    String type = null;
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      String value = flat.get(i + 1).toString();
+      switch (flat.get(i).toString()) {
+        case "uri" -> uri = value;
+        case "sha256" -> sha256 = value;
+        case "size" -> size = Long.parseLong(value);
+        case "type" -> type = value;
+        default -> {
+          // owner, claimed
+        }
+      }
+    }
+    return new StoredMedia(uri, sha256, size, type);
+  }
+}
