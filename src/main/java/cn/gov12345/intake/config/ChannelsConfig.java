@@ -5,11 +5,14 @@ package cn.gov12345.intake.config;
  *
  * @param webhook signed webhooks from partner systems
  * @param wechat WeChat official accounts (optional: none configured = no accounts)
+ * @param telephony call centers and PBXs (optional: none configured = no integrations)
  */
-public record ChannelsConfig(WebhookChannelConfig webhook, WechatChannelConfig wechat) {
+public record ChannelsConfig(
+    WebhookChannelConfig webhook, WechatChannelConfig wechat, TelephonyChannelConfig telephony) {
 
   public ChannelsConfig {
     wechat = wechat == null ? WechatChannelConfig.none() : wechat;
+    telephony = telephony == null ? TelephonyChannelConfig.none() : telephony;
   }
 
   void validate(Problems p, boolean production) {
@@ -19,5 +22,6 @@ public record ChannelsConfig(WebhookChannelConfig webhook, WechatChannelConfig w
       webhook.validate(p, production);
     }
     wechat.validate(p, production);
+    telephony.validate(p, production);
   }
 }

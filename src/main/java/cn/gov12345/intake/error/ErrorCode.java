@@ -21,6 +21,8 @@ public enum ErrorCode {
   INVALID_CURSOR(400, "invalid_cursor"),
   INVALID_PARAMETER(400, "invalid_parameter"),
   INVALID_API_KEY(401, "invalid_api_key"),
+  INVALID_CALL_EVENT(400, "invalid_call_event"),
+  ACCOUNT_MISMATCH(401, "account_mismatch"),
   UNKNOWN_SOURCE(404, "unknown_source"),
   UNKNOWN_ACCOUNT(404, "unknown_account"),
   NOT_FOUND(404, "not_found"),
