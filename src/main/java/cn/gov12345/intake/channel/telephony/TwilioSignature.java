@@ -3,11 +3,11 @@ package cn.gov12345.intake.channel.telephony;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -16,9 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Twilio's {@code X-Twilio-Signature}: Base64 of HMAC-SHA1 (key = the auth token) over the full URL
  * Twilio requested, followed by every POST parameter sorted by name, each as name + value (the
- * values of a repeated name sorted too). Like Twilio's own validators, a URL is also accepted with
- * its default port added or removed ({@code :443} for https, {@code :80} for http), because Twilio
- * signs the URL as configured while proxies report it with or without the port.
+ * distinct values of a repeated name sorted too, as Twilio's SDK validators do). Like Twilio's own
+ * validators, a URL is also accepted with its default port added or removed ({@code :443} for
+ * https, {@code :80} for http), because Twilio signs the URL as configured while proxies report it
+ * with or without the port.
  */
 public final class TwilioSignature {
 
@@ -35,9 +36,7 @@ public final class TwilioSignature {
       mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
       mac.update(url.getBytes(StandardCharsets.UTF_8));
       for (Map.Entry<String, List<String>> e : new TreeMap<>(params).entrySet()) {
-        List<String> values = new ArrayList<>(e.getValue());
-        values.sort(null);
-        for (String value : values) {
+        for (String value : new TreeSet<>(e.getValue())) {
           mac.update(e.getKey().getBytes(StandardCharsets.UTF_8));
           mac.update(value.getBytes(StandardCharsets.UTF_8));
         }
