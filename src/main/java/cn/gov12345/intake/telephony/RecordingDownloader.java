@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Downloads a call recording from the vendor: Twilio recordings with HTTP basic authentication
- * (account SID, auth token), CTI recordings as given (pre-signed URLs). Fails with a {@link
- * RecordingException} that says whether trying again may help.
+ * Downloads a call recording from the vendor: Twilio recordings as MP3 with HTTP basic
+ * authentication (account SID, auth token), CTI recordings as given (pre-signed URLs). Fails with a
+ * {@link RecordingException} that says whether trying again may help.
  */
 public final class RecordingDownloader {
 
@@ -28,7 +28,7 @@ public final class RecordingDownloader {
 
   /** The recording's bytes and declared type ({@code [bytes, type]}). */
   public Future<Recording> download(RecordingFetch fetch) {
-    var request = web.getAbs(fetch.url()).timeout(TIMEOUT_MS);
+    var request = web.getAbs(url(fetch)).timeout(TIMEOUT_MS);
     TwilioAccountConfig twilio =
         "twilio".equals(fetch.vendor()) ? config.twilio().get(fetch.integration()) : null;
     if ("twilio".equals(fetch.vendor()) && twilio == null) {
@@ -57,6 +57,17 @@ public final class RecordingDownloader {
                   new RecordingException(
                       transientFailure ? "unavailable" : "http_" + status, transientFailure));
             });
+  }
+
+  /**
+   * The URL to fetch: a Twilio recording URL without extension serves WAV; with {@code .mp3} it
+   * serves the smaller MP3, which is what is kept.
+   */
+  static String url(RecordingFetch fetch) {
+    String url = fetch.url();
+    String last = url.substring(url.lastIndexOf('/') + 1);
+    boolean bare = !last.contains(".") && !url.contains("?");
+    return "twilio".equals(fetch.vendor()) && bare ? url + ".mp3" : url;
   }
 
   /** The downloaded bytes and the type the vendor declared (for logs only). */
