@@ -23,7 +23,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Call recordings: downloaded with the vendor's auth into the media store, appended to the ticket. */
+/**
+ * Call recordings: downloaded with the vendor's auth into the media store, appended to the ticket.
+ */
 class TelephonyRecordingIT {
 
   static final byte[] MP3 = HexFormat.of().parseHex("4944330400000000000f54495432000000050000");
@@ -42,10 +44,26 @@ class TelephonyRecordingIT {
       TelephonyClient c = new TelephonyClient(g);
       String sid = TelephonyFixtures.callSid();
       // the recording callback arrives before the call's end: it waits for the ticket
-      c.twilio("recording", sid, "+8613912345670", "RecordingSid", TelephonyFixtures.sid("RE"),
-          "RecordingStatus", "completed", "RecordingUrl", twilio.baseUrl() + recording);
-      c.twilio("status", sid, "+8613912345670", "CallStatus", "completed", "SequenceNumber", "4",
-          "CallDuration", "75");
+      c.twilio(
+          "recording",
+          sid,
+          "+8613912345670",
+          "RecordingSid",
+          TelephonyFixtures.sid("RE"),
+          "RecordingStatus",
+          "completed",
+          "RecordingUrl",
+          twilio.baseUrl() + recording);
+      c.twilio(
+          "status",
+          sid,
+          "+8613912345670",
+          "CallStatus",
+          "completed",
+          "SequenceNumber",
+          "4",
+          "CallDuration",
+          "75");
 
       JsonNode a = awaitRecordings(c, 1).get(0);
       assertThat(a.path("status").asText()).isEqualTo("stored");
@@ -69,14 +87,28 @@ class TelephonyRecordingIT {
       for (String name : List.of("gone", "down")) {
         String callId = "pbx-rec-" + name;
         c.cti(ended(callId));
-        c.cti("{\"callId\":\"" + callId + "\",\"event\":\"recording-ready\",\"timestamp\":\""
-            + java.time.Instant.now() + "\",\"caller\":\"13800138000\",\"recordingUrl\":\""
-            + twilio.baseUrl() + "/r/" + name + ".wav\",\"recordingId\":\"" + name + "\"}");
+        c.cti(
+            "{\"callId\":\""
+                + callId
+                + "\",\"event\":\"recording-ready\",\"timestamp\":\""
+                + java.time.Instant.now()
+                + "\",\"caller\":\"13800138000\",\"recordingUrl\":\""
+                + twilio.baseUrl()
+                + "/r/"
+                + name
+                + ".wav\",\"recordingId\":\""
+                + name
+                + "\"}");
       }
       List<JsonNode> failed = awaitRecordings(c, 2);
       assertThat(failed)
-          .extracting(a -> a.path("name").asText() + " " + a.path("status").asText() + " "
-              + a.path("error").asText())
+          .extracting(
+              a ->
+                  a.path("name").asText()
+                      + " "
+                      + a.path("status").asText()
+                      + " "
+                      + a.path("error").asText())
           .containsExactlyInAnyOrder("gone unavailable http_404", "down unavailable unavailable");
       twilio.verify(1, getRequestedFor(urlEqualTo("/r/gone.wav")));
       twilio.verify(3, getRequestedFor(urlEqualTo("/r/down.wav")));
@@ -86,14 +118,17 @@ class TelephonyRecordingIT {
   }
 
   static String ended(String callId) {
-    return "{\"callId\":\"" + callId + "\",\"event\":\"ended\",\"timestamp\":\""
-        + java.time.Instant.now() + "\",\"caller\":\"13800138000\",\"answeredAt\":\""
-        + java.time.Instant.now() + "\",\"durationSeconds\":30}";
+    return "{\"callId\":\""
+        + callId
+        + "\",\"event\":\"ended\",\"timestamp\":\""
+        + java.time.Instant.now()
+        + "\",\"caller\":\"13800138000\",\"answeredAt\":\""
+        + java.time.Instant.now()
+        + "\",\"durationSeconds\":30}";
   }
 
   static List<JsonNode> awaitRecordings(TelephonyClient c, int count) {
-    Eventually.await(
-        Duration.ofSeconds(20), () -> assertThat(recordings(c)).hasSize(count));
+    Eventually.await(Duration.ofSeconds(20), () -> assertThat(recordings(c)).hasSize(count));
     return recordings(c);
   }
 
