@@ -44,15 +44,19 @@ public record TelephonyChannelConfig(
 
   public TelephonyChannelConfig {
     maxBodyBytes = maxBodyBytes == 0 ? 65536 : maxBodyBytes;
-    tolerance = tolerance == null ? Duration.ofMinutes(5) : tolerance;
-    callTimeout = callTimeout == null ? Duration.ofHours(2) : callTimeout;
-    sweepInterval = sweepInterval == null ? Duration.ofSeconds(30) : sweepInterval;
-    callbackWindow = callbackWindow == null ? Duration.ofHours(2) : callbackWindow;
-    businessHours = businessHours == null ? "00:00-24:00" : businessHours.trim();
-    recordingRetry = recordingRetry == null ? DEFAULT_RECORDING_RETRY : List.copyOf(recordingRetry);
-    twilio = twilio == null ? Map.of() : Map.copyOf(new TreeMap<>(twilio));
-    cti = cti == null ? Map.of() : Map.copyOf(new TreeMap<>(cti));
-    zammad = zammad == null ? Map.of() : Map.copyOf(new TreeMap<>(zammad));
+    tolerance = or(tolerance, Duration.ofMinutes(5));
+    callTimeout = or(callTimeout, Duration.ofHours(2));
+    sweepInterval = or(sweepInterval, Duration.ofSeconds(30));
+    callbackWindow = or(callbackWindow, Duration.ofHours(2));
+    businessHours = or(businessHours, "00:00-24:00").trim();
+    recordingRetry = List.copyOf(or(recordingRetry, DEFAULT_RECORDING_RETRY));
+    twilio = Map.copyOf(new TreeMap<>(or(twilio, Map.of())));
+    cti = Map.copyOf(new TreeMap<>(or(cti, Map.of())));
+    zammad = Map.copyOf(new TreeMap<>(or(zammad, Map.of())));
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value == null ? fallback : value;
   }
 
   /** No integrations: the routes are mounted but every account is unknown. */

@@ -108,7 +108,11 @@ public final class PhoneNumbers {
     }
     try {
       PhoneNumber number = UTIL.parse(digits, defaultRegion);
-      if (SHORT.isValidShortNumberForRegion(number, defaultRegion)) {
+      // 123xx government service lines (12345, 12315, 12369 …) are missing from the short-number
+      // metadata, as are some newer 95xxx numbers; they are taken when merely possible there
+      boolean serviceLine = digits.matches("12\\d{3}|95\\d{3}|10\\d{3}");
+      if (SHORT.isValidShortNumberForRegion(number, defaultRegion)
+          || serviceLine && SHORT.isPossibleShortNumberForRegion(number, defaultRegion)) {
         return Optional.of("+" + number.getCountryCode() + digits);
       }
     } catch (NumberParseException e) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads the generic CTI JSON event (strict: UTF-8, no unknown or duplicate fields) into a {@link
@@ -75,12 +76,7 @@ final class CtiJsonEvents {
     }
     String direction = "outbound".equals(p.direction()) ? "outbound" : "inbound";
     CallEventKind kind = kind(p, direction);
-    if (kind == CallEventKind.RECORDING && blank(p.recordingUrl())) {
-      throw TwilioCallbacks.invalid("recording-ready needs recordingUrl.");
-    }
-    if (kind == CallEventKind.TRANSCRIPT && blank(p.transcript())) {
-      throw TwilioCallbacks.invalid("transcript-ready needs transcript.");
-    }
+    checkPayload(p, kind);
     return new CallEventBuilder(VENDOR, source, callId)
         .kind(kind, webhookId)
         .at(instant(p.timestamp(), "timestamp"))
@@ -88,7 +84,7 @@ final class CtiJsonEvents {
         .callee(p.callee())
         .direction(direction)
         .agent(p.agent())
-        .cause(kind.terminal() ? (p.cause() == null ? p.event() : p.cause()) : null)
+        .cause(kind.terminal() ? Objects.requireNonNullElse(p.cause(), p.event()) : null)
         .duration(nonNegative(p.durationSeconds()))
         .queueWait(nonNegative(p.queueWaitSeconds()))
         .answeredAt(p.answeredAt() == null ? null : instant(p.answeredAt(), "answeredAt"))
@@ -98,6 +94,15 @@ final class CtiJsonEvents {
         .field("sequence", p.sequence() == null ? null : p.sequence().toString())
         .field("queue", p.queue())
         .build();
+  }
+
+  private static void checkPayload(CtiPayload p, CallEventKind kind) {
+    if (kind == CallEventKind.RECORDING && blank(p.recordingUrl())) {
+      throw TwilioCallbacks.invalid("recording-ready needs recordingUrl.");
+    }
+    if (kind == CallEventKind.TRANSCRIPT && blank(p.transcript())) {
+      throw TwilioCallbacks.invalid("transcript-ready needs transcript.");
+    }
   }
 
   private static CallEventKind kind(CtiPayload p, String direction) {
