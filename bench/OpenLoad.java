@@ -127,6 +127,54 @@ public final class OpenLoad {
   }
 
   /**
+   * Generic CTI JSON call events (telephony channel), Standard Webhooks signed: request k is event
+   * k % 4 (ringing, queued, answered, ended) of call k / 4, so every fourth request ends a call and
+   * opens its ticket through the call state machine; callers cycle through 5,000 numbers.
+   */
+  private static final class CtiRequests implements Requests {
+    private static final String[] EVENTS = {"ringing", "queued", "answered", "ended"};
+    private final String url;
+    private final Mac mac;
+    private final String run = Long.toString(System.nanoTime(), 36);
+
+    CtiRequests(String url, String secret) throws Exception {
+      this.url = url;
+      this.mac = Mac.getInstance("HmacSHA256");
+      mac.init(
+          new SecretKeySpec(
+              Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+    }
+
+    @Override
+    public RequestOptions options(String id, String timestamp) {
+      mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+      String signature =
+          "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body(id, timestamp).getBytes()));
+      return post(url)
+          .putHeader("Content-Type", "application/json")
+          .putHeader("webhook-id", id)
+          .putHeader("webhook-timestamp", timestamp)
+          .putHeader("webhook-signature", signature);
+    }
+
+    @Override
+    public Buffer body(String id, String timestamp) {
+      long k = Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
+      String event = EVENTS[(int) (k % 4)];
+      String at = Instant.ofEpochSecond(Long.parseLong(timestamp)).plusSeconds(k % 4).toString();
+      String extra =
+          "ended".equals(event)
+              ? ",\"answeredAt\":\"" + at + "\",\"durationSeconds\":60,\"agent\":\"a-7\""
+              : "";
+      return Buffer.buffer(
+          "{\"callId\":\"bench-" + run + "-" + id.substring(0, id.lastIndexOf('-')) + "-" + (k / 4)
+              + "\",\"event\":\"" + event + "\",\"timestamp\":\"" + at
+              + "\",\"caller\":\"139" + String.format("%08d", (k / 4) % 5000)
+              + "\",\"callee\":\"12345\"" + extra + "}");
+    }
+  }
+
+  /**
    * WeChat safe-mode pushes (encrypt_type=aes): a text message per request with its own MsgId, from
    * one of 5,000 openids, encrypted and signed the way WeChat does (AES-256-CBC, PKCS#7 to 32
    * bytes, msg_signature = SHA-1 of the sorted token, timestamp, nonce and Encrypt).
@@ -249,7 +297,9 @@ public final class OpenLoad {
     Requests maker =
         o.containsKey("--wechat")
             ? new WechatRequests(o.get("--url"), body, o.get("--wechat").split(","))
-            : new WebhookRequests(o.get("--url"), body, o.get("--secret"));
+            : o.containsKey("--cti")
+                ? new CtiRequests(o.get("--url"), o.get("--secret"))
+                : new WebhookRequests(o.get("--url"), body, o.get("--secret"));
     Phase warm = new Phase(rate, warmup, "o-" + tag + "-w-", maker);
     Phase measured = new Phase(rate, duration, "o-" + tag + "-", maker);
 
