@@ -167,10 +167,21 @@ public final class OpenLoad {
               ? ",\"answeredAt\":\"" + at + "\",\"durationSeconds\":60,\"agent\":\"a-7\""
               : "";
       return Buffer.buffer(
-          "{\"callId\":\"bench-" + run + "-" + id.substring(0, id.lastIndexOf('-')) + "-" + (k / 4)
-              + "\",\"event\":\"" + event + "\",\"timestamp\":\"" + at
-              + "\",\"caller\":\"139" + String.format("%08d", (k / 4) % 5000)
-              + "\",\"callee\":\"12345\"" + extra + "}");
+          "{\"callId\":\"bench-"
+              + run
+              + "-"
+              + id.substring(0, id.lastIndexOf('-'))
+              + "-"
+              + (k / 4)
+              + "\",\"event\":\""
+              + event
+              + "\",\"timestamp\":\""
+              + at
+              + "\",\"caller\":\"139"
+              + String.format("%08d", (k / 4) % 5000)
+              + "\",\"callee\":\"12345\""
+              + extra
+              + "}");
     }
   }
 

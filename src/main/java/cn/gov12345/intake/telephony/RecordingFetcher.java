@@ -2,6 +2,7 @@ package cn.gov12345.intake.telephony;
 
 import cn.gov12345.intake.channel.telephony.TelephonyChannel;
 import cn.gov12345.intake.media.MediaStore;
+import cn.gov12345.intake.media.PendingDownloads;
 import cn.gov12345.intake.media.StoredMedia;
 import cn.gov12345.intake.model.Attachment;
 import cn.gov12345.intake.model.MessageKind;
@@ -34,7 +35,7 @@ public final class RecordingFetcher {
 
   private final RecordingDownloader downloader;
   private final MediaStore store;
-  private final RedisRecordingFetches pending;
+  private final PendingDownloads pending;
   private final EventFactory events;
   private final Ids ids;
   private final Clock clock;
@@ -43,7 +44,7 @@ public final class RecordingFetcher {
   public RecordingFetcher(
       RecordingDownloader downloader,
       MediaStore store,
-      RedisRecordingFetches pending,
+      PendingDownloads pending,
       EventFactory events,
       Ids ids,
       Clock clock,
@@ -113,7 +114,9 @@ public final class RecordingFetcher {
         r.code(),
         fetch.attempt() + 2,
         delay);
-    return pending.retry(member, fetch.next(), clock.millis() + delay.toMillis()).mapEmpty();
+    return pending
+        .retry(fetch.partition(), member, fetch.next().toJson(), clock.millis() + delay.toMillis())
+        .mapEmpty();
   }
 
   private byte[] event(RecordingFetch fetch, Attachment a) {

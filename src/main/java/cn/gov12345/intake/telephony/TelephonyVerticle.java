@@ -3,6 +3,7 @@ package cn.gov12345.intake.telephony;
 import cn.gov12345.intake.Services;
 import cn.gov12345.intake.config.TelephonyChannelConfig;
 import cn.gov12345.intake.media.FileMediaStore;
+import cn.gov12345.intake.media.PendingDownloads;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.client.WebClient;
@@ -58,7 +59,7 @@ public final class TelephonyVerticle extends VerticleBase {
         new RecordingFetcher(
             new RecordingDownloader(web, config),
             new FileMediaStore(vertx, services.config().dataDir(), ""),
-            new RedisRecordingFetches(keys, redis::send),
+            new PendingDownloads(keys::recordings, keys.streams()::tickets, redis::send),
             services.events(),
             services.ids(),
             services.clock(),

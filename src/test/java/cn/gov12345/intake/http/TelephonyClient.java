@@ -1,8 +1,6 @@
 package cn.gov12345.intake.http;
 
-import static cn.gov12345.intake.channel.telephony.TelephonyFixtures.TWILIO_SID;
 import static cn.gov12345.intake.channel.telephony.TelephonyFixtures.encode;
-import static cn.gov12345.intake.channel.telephony.TelephonyFixtures.form;
 
 import cn.gov12345.intake.channel.telephony.TelephonyFixtures;
 import cn.gov12345.intake.support.EventSchemas;
@@ -32,21 +30,7 @@ final class TelephonyClient {
 
   /** A signed Twilio webhook ({@code hook}: voice, status, recording, transcription, queue). */
   HttpResponse<String> twilio(String hook, String sid, String from, String... more) {
-    List<String> fields =
-        new ArrayList<>(
-            List.of(
-                "CallSid",
-                sid,
-                "AccountSid",
-                TWILIO_SID,
-                "From",
-                from,
-                "To",
-                "+8610012345",
-                "Direction",
-                "inbound"));
-    fields.addAll(List.of(more));
-    var form = form(fields.toArray(String[]::new));
+    var form = TelephonyFixtures.twilioForm(sid, from, more);
     String uri = "/channels/telephony/twilio/hotline/" + hook;
     return post(
         uri,
@@ -61,7 +45,7 @@ final class TelephonyClient {
     return post(
         "/channels/telephony/zammad/asterisk/" + token,
         "application/x-www-form-urlencoded",
-        encode(form(fields)));
+        encode(TelephonyFixtures.form(fields)));
   }
 
   /** A signed CTI JSON event. */

@@ -1,9 +1,7 @@
 package cn.gov12345.intake.telephony;
 
 import static cn.gov12345.intake.channel.telephony.TelephonyFixtures.PUBLIC_BASE;
-import static cn.gov12345.intake.channel.telephony.TelephonyFixtures.TWILIO_SID;
 import static cn.gov12345.intake.channel.telephony.TelephonyFixtures.encode;
-import static cn.gov12345.intake.channel.telephony.TelephonyFixtures.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.channel.telephony.TelephonyFixtures;
@@ -227,21 +225,7 @@ class CallStateMachinePropertyIT {
 
   static TelephonyRequest twilio(
       CallMachine m, String hook, String sid, String from, String... more) {
-    List<String> fields =
-        new ArrayList<>(
-            List.of(
-                "CallSid",
-                sid,
-                "AccountSid",
-                TWILIO_SID,
-                "From",
-                from,
-                "To",
-                "+8610012345",
-                "Direction",
-                "inbound"));
-    fields.addAll(List.of(more));
-    var form = form(fields.toArray(String[]::new));
+    var form = TelephonyFixtures.twilioForm(sid, from, more);
     String uri = "/channels/telephony/twilio/hotline/" + hook;
     return m.channel.twilio(
         "hotline", hook, uri, TelephonyFixtures.twilioSignature(uri, form), encode(form));

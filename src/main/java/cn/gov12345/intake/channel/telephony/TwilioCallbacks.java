@@ -157,7 +157,7 @@ final class TwilioCallbacks {
     return v;
   }
 
-  private static String required(Map<String, List<String>> form, String name) {
+  static String required(Map<String, List<String>> form, String name) {
     String v = FormBody.first(form, name);
     if (v == null || v.isBlank()) {
       throw new ChannelException(

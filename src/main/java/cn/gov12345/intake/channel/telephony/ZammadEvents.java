@@ -1,7 +1,5 @@
 package cn.gov12345.intake.channel.telephony;
 
-import cn.gov12345.intake.error.ChannelException;
-import cn.gov12345.intake.error.ErrorCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +21,8 @@ final class ZammadEvents {
   }
 
   CallEvent read(String integration, Map<String, List<String>> form, Instant now) {
-    String event = required(form, "event");
-    String callId = TelephonyChannel.callId(required(form, "callId"));
+    String event = TwilioCallbacks.required(form, "event");
+    String callId = TelephonyChannel.callId(TwilioCallbacks.required(form, "callId"));
     boolean outbound = "out".equals(FormBody.first(form, "direction"));
     String from = FormBody.first(form, "from");
     String to = FormBody.first(form, "to");
@@ -66,14 +64,5 @@ final class ZammadEvents {
     }
     String user = FormBody.first(form, "user[]");
     return user == null || user.isBlank() ? null : user.trim();
-  }
-
-  private static String required(Map<String, List<String>> form, String name) {
-    String v = FormBody.first(form, name);
-    if (v == null || v.isBlank()) {
-      throw new ChannelException(
-          ErrorCode.MISSING_PARAMETER, "The " + name + " field is required.");
-    }
-    return v.trim();
   }
 }

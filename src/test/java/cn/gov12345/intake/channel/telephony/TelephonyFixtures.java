@@ -109,6 +109,25 @@ public final class TelephonyFixtures {
     return out;
   }
 
+  /** A Twilio call webhook's form: the call, account, caller, hotline, plus {@code more} pairs. */
+  public static Map<String, List<String>> twilioForm(String sid, String from, String... more) {
+    List<String> fields =
+        new ArrayList<>(
+            List.of(
+                "CallSid",
+                sid,
+                "AccountSid",
+                TWILIO_SID,
+                "From",
+                from,
+                "To",
+                "+8610012345",
+                "Direction",
+                "inbound"));
+    fields.addAll(List.of(more));
+    return form(fields.toArray(String[]::new));
+  }
+
   /** The form as a body. */
   public static byte[] encode(Map<String, List<String>> form) {
     StringJoiner body = new StringJoiner("&");
