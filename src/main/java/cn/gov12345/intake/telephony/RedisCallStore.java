@@ -6,6 +6,7 @@ import cn.gov12345.intake.pipeline.Ids;
 import cn.gov12345.intake.redis.LuaScript;
 import cn.gov12345.intake.stream.EventTypes;
 import cn.gov12345.intake.stream.TrackingNumbers;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -169,13 +170,28 @@ public final class RedisCallStore {
 
   private Future<CallOutcome> confirmed(Future<Response> call, long started) {
     return call.onComplete(ar -> metrics.script("call", System.nanoTime() - started))
+        .map(RedisCallStore::outcome)
+        .onSuccess(this::count)
         .transform(
             ar ->
                 ar.succeeded()
-                    ? Future.succeededFuture(outcome(ar.result()))
+                    ? Future.succeededFuture(ar.result())
                     : Future.failedFuture(
                         new StoreUnavailableException(
                             "The call store did not confirm the event; retry later.", ar.cause())));
+  }
+
+  /** {@code intake_telephony_calls_closed_total{state, ticket}}: calls that got their ticket. */
+  private void count(CallOutcome o) {
+    if (!o.ticket().isEmpty()) {
+      Counter.builder("intake.telephony.calls.closed")
+          .description(
+              "Calls closed by the state machine, by final state and ticket opened/appended")
+          .tag("state", o.state())
+          .tag("ticket", o.ticket())
+          .register(metrics.registry())
+          .increment();
+    }
   }
 
   private static CallOutcome outcome(Response r) {

@@ -31,7 +31,7 @@ final class CallMachine implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final Redis redis =
       Redis.createClient(vertx, new RedisOptions().setConnectionString(TestRedis.url()));
-  final String prefix = TestRedis.freshPrefix();
+  final String prefix;
   final StreamKeys streams;
   final TelephonyKeys keys;
   final TelephonyChannel channel;
@@ -40,6 +40,12 @@ final class CallMachine implements AutoCloseable {
   final CallSweeper sweeper;
 
   CallMachine(int partitions, Clock clock, Duration timeout, Duration window) {
+    this(TestRedis.freshPrefix(), partitions, clock, timeout, window);
+  }
+
+  private CallMachine(
+      String prefix, int partitions, Clock clock, Duration timeout, Duration window) {
+    this.prefix = prefix;
     streams = new StreamKeys(prefix, partitions);
     keys = new TelephonyKeys(prefix, streams);
     channel = TelephonyFixtures.channel(clock);
@@ -62,6 +68,16 @@ final class CallMachine implements AutoCloseable {
 
   CallMachine() {
     this(1, Clock.systemUTC(), Duration.ofHours(2), Duration.ofHours(2));
+  }
+
+  /** Another replica on the same keys whose clock reads {@code now} (e.g. hours later). */
+  CallMachine at(Instant now) {
+    return new CallMachine(
+        prefix,
+        streams.partitions(),
+        Clock.fixed(now, java.time.ZoneOffset.UTC),
+        Duration.ofHours(2),
+        Duration.ofHours(2));
   }
 
   CallOutcome send(TelephonyRequest request) {
