@@ -83,5 +83,7 @@ for rate in $RATES; do
   log "rate $rate: $res tickets=$tickets"
   echo "| $rate | $(field "$res" rps) | $(field "$res" p50_ms) | $(field "$res" p90_ms) | $(field "$res" p99_ms) | $(field "$res" max_ms) | $(field "$res" send_lag_p99_ms) | $check | $tickets |" >> "$OUT/summary.md"
 done
+# Redis-side cost of the state machine, independent of HTTP and of the generator sharing the box
+redis-cli -p "$REDIS_PORT" INFO commandstats | grep -E '^cmdstat_(evalsha|eval):' | tee "$OUT/commandstats.txt"
 cat "$OUT/summary.md"
 exit $status

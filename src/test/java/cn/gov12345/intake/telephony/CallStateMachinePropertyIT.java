@@ -1,6 +1,5 @@
 package cn.gov12345.intake.telephony;
 
-import static cn.gov12345.intake.channel.telephony.TelephonyFixtures.PUBLIC_BASE;
 import static cn.gov12345.intake.channel.telephony.TelephonyFixtures.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +8,6 @@ import cn.gov12345.intake.channel.telephony.TelephonyRequest;
 import cn.gov12345.intake.support.TestRedis;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.redis.client.Command;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,10 +33,12 @@ class CallStateMachinePropertyIT {
     try (CallMachine m = new CallMachine()) {
       Random random = new Random(SEED);
       List<String> callIds = new ArrayList<>();
+      Map<String, boolean[]> delivered = new java.util.HashMap<>();
       for (int i = 0; i < CALLS; i++) {
         String callId = "pbx-answered-" + i;
         callIds.add(callId);
-        play(m, random, answeredCti(m, callId, TelephonyFixtures.mobile()), 2);
+        delivered.put(
+            callId, play(m, random, answeredCti(m, callId, TelephonyFixtures.mobile()), 2));
       }
       Map<String, List<JsonNode>> byCall = openedByCall(m);
       for (String callId : callIds) {
@@ -49,7 +49,7 @@ class CallStateMachinePropertyIT {
         assertThat(call.path("durationSeconds").asInt()).isEqualTo(95);
         assertThat(call.path("answeredAt").asText()).isEqualTo("2026-01-15T02:30:20Z");
       }
-      assertTranscriptOnceAndRecordingOnce(m, byCall, callIds);
+      assertTranscriptOnceAndRecordingOnce(m, byCall, delivered);
     }
   }
 
@@ -115,14 +115,16 @@ class CallStateMachinePropertyIT {
    * Sends the events shuffled, each once plus up to {@code maxCopies} repeats, dropping each
    * non-final event (all but the last) with probability 1/4.
    */
-  static void play(
+  static boolean[] play(
       CallMachine m, Random random, List<Supplier<TelephonyRequest>> events, int maxCopies) {
     List<TelephonyRequest> sent = new ArrayList<>();
+    boolean[] delivered = new boolean[events.size()];
     for (int i = 0; i < events.size(); i++) {
       boolean last = i == events.size() - 1;
       if (!last && random.nextInt(4) == 0) {
         continue;
       }
+      delivered[i] = true;
       // a retry is the same request again (same webhook-id / signature)
       TelephonyRequest request = events.get(i).get();
       int copies = 1 + random.nextInt(maxCopies + 1);
@@ -138,6 +140,7 @@ class CallStateMachinePropertyIT {
     assertThat(duplicates)
         .as("repeats answered as duplicates")
         .isEqualTo(sent.size() - sent.stream().distinct().count());
+    return delivered;
   }
 
   static List<Supplier<TelephonyRequest>> answeredCti(CallMachine m, String callId, String caller) {
@@ -238,7 +241,7 @@ class CallStateMachinePropertyIT {
   }
 
   static void assertTranscriptOnceAndRecordingOnce(
-      CallMachine m, Map<String, List<JsonNode>> byCall, List<String> callIds) {
+      CallMachine m, Map<String, List<JsonNode>> byCall, Map<String, boolean[]> delivered) {
     List<JsonNode> appended =
         m.tickets().stream()
             .filter(e -> e.path("type").asText().endsWith("ticket.appended.v1"))
@@ -246,7 +249,7 @@ class CallStateMachinePropertyIT {
     List<String> recordings = new ArrayList<>();
     TestRedis.call(Command.ZRANGE, m.keys.recordings(0), 0, -1)
         .forEach(r -> recordings.add(r.toString()));
-    for (String callId : callIds) {
+    for (String callId : delivered.keySet()) {
       JsonNode opened = byCall.get(callId).get(0);
       String ticket = opened.path("subject").asText();
       long transcripts =
@@ -260,10 +263,13 @@ class CallStateMachinePropertyIT {
               .map(RecordingFetch::fromJson)
               .filter(f -> f.ticketId().equals(ticket))
               .count();
-      assertThat(transcripts).as("transcripts of %s", callId).isLessThanOrEqualTo(1);
-      assertThat(scheduled).as("recordings of %s", callId).isLessThanOrEqualTo(1);
+      // answeredCti: index 3 is the recording, 4 the transcript (either may have been dropped)
+      assertThat(scheduled)
+          .as("recordings of %s", callId)
+          .isEqualTo(delivered.get(callId)[3] ? 1 : 0);
+      assertThat(transcripts)
+          .as("transcripts of %s", callId)
+          .isEqualTo(delivered.get(callId)[4] ? 1 : 0);
     }
-    assertThat(Instant.now()).isNotNull();
-    assertThat(PUBLIC_BASE).isNotEmpty();
   }
 }
