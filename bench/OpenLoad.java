@@ -103,14 +103,20 @@ public final class OpenLoad {
     WebhookRequests(String url, byte[] body, String secret) throws Exception {
       this.url = url;
       this.body = body;
-      this.mac = Mac.getInstance("HmacSHA256");
+      this.mac = mac(secret);
+    }
+
+    /** The HMAC of a {@code whsec_} secret. */
+    static Mac mac(String secret) throws Exception {
+      Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(
           new SecretKeySpec(
               Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+      return mac;
     }
 
-    @Override
-    public RequestOptions options(String id, String timestamp) {
+    /** A Standard Webhooks POST of {@code body} to {@code url}. */
+    static RequestOptions signed(String url, Mac mac, String id, String timestamp, byte[] body) {
       mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
       String signature = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
       return post(url)
@@ -118,6 +124,11 @@ public final class OpenLoad {
           .putHeader("webhook-id", id)
           .putHeader("webhook-timestamp", timestamp)
           .putHeader("webhook-signature", signature);
+    }
+
+    @Override
+    public RequestOptions options(String id, String timestamp) {
+      return signed(url, mac, id, timestamp, body);
     }
 
     @Override
@@ -139,22 +150,12 @@ public final class OpenLoad {
 
     CtiRequests(String url, String secret) throws Exception {
       this.url = url;
-      this.mac = Mac.getInstance("HmacSHA256");
-      mac.init(
-          new SecretKeySpec(
-              Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+      this.mac = WebhookRequests.mac(secret);
     }
 
     @Override
     public RequestOptions options(String id, String timestamp) {
-      mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-      String signature =
-          "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body(id, timestamp).getBytes()));
-      return post(url)
-          .putHeader("Content-Type", "application/json")
-          .putHeader("webhook-id", id)
-          .putHeader("webhook-timestamp", timestamp)
-          .putHeader("webhook-signature", signature);
+      return WebhookRequests.signed(url, mac, id, timestamp, body(id, timestamp).getBytes());
     }
 
     @Override
