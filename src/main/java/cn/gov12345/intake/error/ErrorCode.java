@@ -29,6 +29,15 @@ public enum ErrorCode {
   BODY_TOO_LARGE(413, "body_too_large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
   TOO_MANY_STREAMS(429, "too_many_streams"),
+  UNSUPPORTED_TUS_VERSION(412, "unsupported_tus_version"),
+  UPLOAD_OFFSET_MISMATCH(409, "upload_offset_mismatch"),
+  UPLOAD_LOCKED(423, "upload_locked"),
+  UPLOAD_TOO_LARGE(413, "upload_too_large"),
+  CHECKSUM_MISMATCH(460, "checksum_mismatch"),
+  UNSUPPORTED_CHECKSUM(400, "unsupported_checksum_algorithm"),
+  MEDIA_TYPE_NOT_ALLOWED(415, "media_type_not_allowed"),
+  MEDIA_TYPE_MISMATCH(415, "media_type_mismatch"),
+  MEDIA_TOO_LARGE(413, "media_too_large"),
   STORE_UNAVAILABLE(503, "store_unavailable"),
   INTERNAL(500, "internal_error");
 
