@@ -5,8 +5,10 @@ package cn.gov12345.intake.config;
  *
  * @param webhook signed webhooks from partner systems
  * @param wechat WeChat official accounts (optional: none configured = no accounts)
+ * @param app the mobile app's submissions and uploads
  */
-public record ChannelsConfig(WebhookChannelConfig webhook, WechatChannelConfig wechat) {
+public record ChannelsConfig(
+    WebhookChannelConfig webhook, WechatChannelConfig wechat, AppChannelConfig app) {
 
   public ChannelsConfig {
     wechat = wechat == null ? WechatChannelConfig.none() : wechat;
@@ -19,5 +21,10 @@ public record ChannelsConfig(WebhookChannelConfig webhook, WechatChannelConfig w
       webhook.validate(p, production);
     }
     wechat.validate(p, production);
+    if (app == null) {
+      p.add("channels.app", "is required");
+    } else {
+      app.validate(p, production);
+    }
   }
 }

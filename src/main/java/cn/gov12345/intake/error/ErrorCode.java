@@ -10,6 +10,8 @@ public enum ErrorCode {
   MISSING_HEADER(400, "missing_header"),
   INVALID_REQUEST(400, "invalid_request"),
   UNAUTHORIZED(401, "unauthorized"),
+  INVALID_TOKEN(401, "invalid_token"),
+  TOKEN_EXPIRED(401, "token_expired"),
   MALFORMED_XML(400, "malformed_xml"),
   XML_DOCTYPE_REFUSED(400, "xml_doctype_refused"),
   MISSING_PARAMETER(400, "missing_parameter"),
