@@ -1,0 +1,149 @@
+package cn.gov12345.intake.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gov12345.intake.support.TestGateway;
+import cn.gov12345.intake.support.UploadClient;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The tus 1.0.0 rules every client relies on. */
+class UploadProtocolIT {
+
+  static Path staging;
+  static TestGateway gateway;
+  static UploadClient app;
+
+  @BeforeAll
+  static void start() throws Exception {
+    staging = Files.createTempDirectory("staging");
+    gateway =
+        TestGateway.start(
+            UploadClient.APP_AUTH_YAML + "media:\n  stagingDir: " + staging + "\n",
+            Clock.systemUTC());
+    app = new UploadClient(gateway.baseUrl(), "citizen-p");
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void optionsAdvertisesVersionExtensionsMaxSizeAndChecksumsWithoutAToken() {
+    HttpResponse<String> r = app.send("OPTIONS", "/channels/app/v1/uploads/", null,
+        "Authorization", "", "Tus-Resumable", "");
+    assertThat(r.statusCode()).isEqualTo(204);
+    assertThat(r.headers().firstValue("Tus-Version")).contains("1.0.0");
+    assertThat(r.headers().firstValue("Tus-Extension"))
+        .contains("creation,termination,checksum,expiration");
+    assertThat(r.headers().firstValue("Tus-Max-Size")).contains("1073741824");
+    assertThat(r.headers().firstValue("Tus-Checksum-Algorithm")).contains("sha1,sha256");
+  }
+
+  @Test
+  void aRequestWithoutTusResumableIs412WithTheSupportedVersion() {
+    HttpResponse<String> r = app.send("POST", "/channels/app/v1/uploads/", null,
+        "Tus-Resumable", "0.2.2", "Upload-Length", "10");
+    assertThat(r.statusCode()).isEqualTo(412);
+    assertThat(r.headers().firstValue("Tus-Version")).contains("1.0.0");
+    assertThat(code(r)).isEqualTo("unsupported_tus_version");
+  }
+
+  @Test
+  void withoutAValidTokenNothingIsCreated() {
+    int staged = staging.toFile().list().length;
+    HttpResponse<String> r = app.send("POST", "/channels/app/v1/uploads/", null,
+        "Authorization", "Bearer not-a-jwt", "Upload-Length", "10");
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(staging.toFile().list()).hasSize(staged);
+  }
+
+  @Test
+  void creationAnswersLocationAndExpiryAndHeadTellsTheOffset() {
+    String path = app.create(100, UploadClient.metadata("a.png", "image/png"));
+    HttpResponse<String> head = app.send("HEAD", path, null);
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Upload-Offset")).contains("0");
+    assertThat(head.headers().firstValue("Upload-Length")).contains("100");
+    assertThat(head.headers().firstValue("Upload-Expires")).isPresent();
+    assertThat(head.headers().firstValue("Cache-Control")).contains("no-store");
+    assertThat(head.headers().firstValue("Upload-Metadata")).isPresent();
+  }
+
+  @Test
+  void anotherUsersUploadDoesNotExistForYou() {
+    String path = app.create(100, "");
+    UploadClient other = new UploadClient(gateway.baseUrl(), "someone-else");
+    assertThat(other.send("HEAD", path, null).statusCode()).isEqualTo(404);
+    assertThat(other.send("DELETE", path, null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aPatchAtTheWrongOffsetIs409AndWritesNothing() {
+    String path = app.create(100, "");
+    HttpResponse<String> r = patch(path, 10, new byte[10]);
+    assertThat(r.statusCode()).isEqualTo(409);
+    assertThat(code(r)).isEqualTo("upload_offset_mismatch");
+    assertThat(app.send("HEAD", path, null).headers().firstValue("Upload-Offset")).contains("0");
+  }
+
+  @Test
+  void aPatchWithAnotherContentTypeIs415() {
+    String path = app.create(100, "");
+    HttpResponse<String> r = app.send("PATCH", path, new byte[10],
+        "Content-Type", "application/octet-stream", "Upload-Offset", "0");
+    assertThat(r.statusCode()).isEqualTo(415);
+  }
+
+  @Test
+  void aBodyLongerThanTheRestOfTheUploadIs413AndDiscarded() {
+    String path = app.create(10, "");
+    HttpResponse<String> r = patch(path, 0, new byte[20]);
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(app.send("HEAD", path, null).headers().firstValue("Upload-Offset")).contains("0");
+  }
+
+  @Test
+  void methodOverrideTurnsAPostIntoAPatchOrDelete() {
+    String path = app.create(100, "");
+    HttpResponse<String> r = app.send("POST", path, new byte[40],
+        "X-HTTP-Method-Override", "PATCH", "Content-Type", "application/offset+octet-stream",
+        "Upload-Offset", "0");
+    assertThat(r.statusCode()).isEqualTo(204);
+    assertThat(r.headers().firstValue("Upload-Offset")).contains("40");
+
+    HttpResponse<String> deleted =
+        app.send("POST", path, null, "X-HTTP-Method-Override", "DELETE");
+    assertThat(deleted.statusCode()).isEqualTo(204);
+    assertThat(app.send("HEAD", path, null).statusCode()).isEqualTo(404);
+    assertThat(staging.resolve(path.substring(path.lastIndexOf('/') + 1))).doesNotExist();
+  }
+
+  @Test
+  void badUploadLengthAndMetadataAre400() {
+    assertThat(app.send("POST", "/channels/app/v1/uploads/", null, "Upload-Length", "-1")
+            .statusCode())
+        .isEqualTo(400);
+    assertThat(app.send("POST", "/channels/app/v1/uploads/", null, "Upload-Length", "1",
+            "Upload-Metadata", "filename %%%")
+            .statusCode())
+        .isEqualTo(400);
+    assertThat(app.send("POST", "/channels/app/v1/uploads/", null).statusCode()).isEqualTo(400);
+  }
+
+  private static HttpResponse<String> patch(String path, long offset, byte[] body) {
+    return app.send("PATCH", path, body, "Content-Type", "application/offset+octet-stream",
+        "Upload-Offset", Long.toString(offset));
+  }
+
+  static String code(HttpResponse<String> r) {
+    return new JsonObject(r.body()).getString("code");
+  }
+}
