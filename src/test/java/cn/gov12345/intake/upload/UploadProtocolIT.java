@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.UploadClient;
+import cn.gov12345.intake.support.TestRedis;
+import io.vertx.redis.client.Command;
 import io.vertx.core.json.JsonObject;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import cn.gov12345.intake.support.Eventually;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -136,6 +144,41 @@ class UploadProtocolIT {
             .statusCode())
         .isEqualTo(400);
     assertThat(app.send("POST", "/channels/app/v1/uploads/", null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aSecondPatchWhileOneStreamsIs423AndBytesOfAnAbortedPatchAreKept() throws Exception {
+    String path = app.create(100_000, UploadClient.metadata("c.mp4", "video/mp4"));
+    byte[] head = UploadClient.mp4(30_000, 3);
+    try (Socket socket = new Socket("127.0.0.1", URI.create(gateway.baseUrl()).getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(patchHeaders(path, 100_000).getBytes(StandardCharsets.US_ASCII));
+      out.write(head);
+      out.flush();
+      String lease = gateway.prefix() + ":{uploads}:lease:" + path.substring(path.lastIndexOf('/') + 1);
+      Eventually.await(
+          Duration.ofSeconds(10),
+          () -> assertThat(TestRedis.call(Command.EXISTS, lease).toInteger()).isEqualTo(1));
+      HttpResponse<String> second = patch(path, 0, new byte[10]);
+      assertThat(second.statusCode()).isEqualTo(423);
+      assertThat(code(second)).isEqualTo("upload_locked");
+    }
+    Eventually.await(
+        Duration.ofSeconds(10),
+        () ->
+            assertThat(app.send("HEAD", path, null).headers().firstValue("Upload-Offset"))
+                .contains("30000"));
+    HttpResponse<String> resumed = patch(path, 30_000, new byte[10]);
+    assertThat(resumed.statusCode()).isEqualTo(204);
+    assertThat(resumed.headers().firstValue("Upload-Offset")).contains("30010");
+  }
+
+  private static String patchHeaders(String path, int length) {
+    String token = app.send("HEAD", path, null).request().headers()
+        .firstValue("Authorization").orElseThrow();
+    return "PATCH " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nTus-Resumable: 1.0.0\r\n"
+        + "Authorization: " + token + "\r\nContent-Type: application/offset+octet-stream\r\n"
+        + "Upload-Offset: 0\r\nContent-Length: " + length + "\r\n\r\n";
   }
 
   private static HttpResponse<String> patch(String path, long offset, byte[] body) {

@@ -1,0 +1,84 @@
+package cn.gov12345.intake.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gov12345.intake.support.Eventually;
+import cn.gov12345.intake.support.TestGateway;
+import cn.gov12345.intake.support.TestRedis;
+import cn.gov12345.intake.support.UploadClient;
+import io.vertx.redis.client.Command;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Expiry of abandoned and unclaimed uploads. */
+class UploadLifecycleIT {
+
+  static Path staging;
+  static TestGateway gateway;
+  static UploadClient app;
+
+  @BeforeAll
+  static void start() throws Exception {
+    staging = Files.createTempDirectory("staging");
+    gateway =
+        TestGateway.start(
+            UploadClient.APP_AUTH_YAML
+                + "media:\n  stagingDir: "
+                + staging
+                + "\n  uploadExpiry: 2s\n  unclaimedTtl: 2s\n  sweepInterval: 200ms\n",
+            Clock.systemUTC());
+    app = new UploadClient(gateway.baseUrl(), "citizen-l");
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void anAbandonedIncompleteUploadExpiresWithItsStagedBytes() {
+    String path = app.create(1000, "");
+    assertThat(patch(path, 0, new byte[100]).statusCode()).isEqualTo(204);
+    String id = path.substring(path.lastIndexOf('/') + 1);
+    assertThat(staging.resolve(id)).exists();
+
+    Eventually.await(
+        Duration.ofSeconds(15),
+        () -> {
+          assertThat(app.send("HEAD", path, null).statusCode()).isEqualTo(404);
+          assertThat(staging.resolve(id)).doesNotExist();
+        });
+  }
+
+  @Test
+  void aCompletedUploadNoSubmissionClaimedIsDeleted() {
+    byte[] photo = UploadClient.png(2000, 8);
+    String path = app.create(photo.length, UploadClient.metadata("x.png", "image/png"));
+    HttpResponse<String> done = patch(path, 0, photo);
+    String mediaId = done.headers().firstValue("Upload-Media-Id").orElseThrow();
+    String record = gateway.prefix() + ":{media}:m:" + mediaId;
+    Path stored = Path.of(URI.create(ResumableUploadIT.hash(record).get("uri")));
+    assertThat(stored).exists();
+
+    Eventually.await(
+        Duration.ofSeconds(15),
+        () -> {
+          assertThat(TestRedis.call(Command.EXISTS, record).toInteger()).isZero();
+          assertThat(stored).doesNotExist();
+        });
+    assertThat(Instant.now()).isNotNull();
+  }
+
+  private static HttpResponse<String> patch(String path, long offset, byte[] body) {
+    return app.send("PATCH", path, body, "Content-Type", "application/offset+octet-stream",
+        "Upload-Offset", Long.toString(offset));
+  }
+}
