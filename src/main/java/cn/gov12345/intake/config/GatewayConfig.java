@@ -20,7 +20,10 @@ public record GatewayConfig(
     MediaConfig media) {
 
   public GatewayConfig {
-    media = media == null ? new MediaConfig(null, null, null, 0, 0, null, null, null, null, null) : media;
+    media =
+        media == null
+            ? new MediaConfig(null, null, null, 0, 0, null, null, null, null, null)
+            : media;
   }
 
   /** Every problem found, empty when the configuration can be used. */

@@ -2,6 +2,7 @@ package cn.gov12345.intake.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Media storage, file validation and resumable uploads.
@@ -15,8 +16,8 @@ import java.time.Duration;
  * @param uploadExpiry an incomplete upload not written to for this long is deleted
  * @param unclaimedTtl a completed upload no submission referenced within this time is deleted
  * @param sweepInterval how often expired uploads and unclaimed media are looked for
- * @param uploadLease how long one PATCH holds an upload without renewing its lease (a replica
- *     that died mid-PATCH blocks the upload at most this long)
+ * @param uploadLease how long one PATCH holds an upload without renewing its lease (a replica that
+ *     died mid-PATCH blocks the upload at most this long)
  * @param s3 the object store of {@code store: s3}
  */
 public record MediaConfig(
@@ -33,15 +34,21 @@ public record MediaConfig(
 
   public MediaConfig {
     store = store == null || store.isBlank() ? "file" : store;
-    baseUri = baseUri == null ? "" : baseUri;
-    stagingDir = stagingDir == null ? "" : stagingDir;
-    imageMaxBytes = imageMaxBytes == 0 ? 20L * 1024 * 1024 : imageMaxBytes;
-    videoMaxBytes = videoMaxBytes == 0 ? 1024L * 1024 * 1024 : videoMaxBytes;
-    uploadExpiry = uploadExpiry == null ? Duration.ofHours(24) : uploadExpiry;
-    unclaimedTtl = unclaimedTtl == null ? Duration.ofHours(24) : unclaimedTtl;
-    sweepInterval = sweepInterval == null ? Duration.ofMinutes(1) : sweepInterval;
-    uploadLease = uploadLease == null ? Duration.ofSeconds(30) : uploadLease;
-    s3 = s3 == null ? new S3Config(null, null, null, false, null, null, null, 0) : s3;
+    baseUri = Objects.requireNonNullElse(baseUri, "");
+    stagingDir = Objects.requireNonNullElse(stagingDir, "");
+    imageMaxBytes = orDefault(imageMaxBytes, 20L * 1024 * 1024);
+    videoMaxBytes = orDefault(videoMaxBytes, 1024L * 1024 * 1024);
+    uploadExpiry = Objects.requireNonNullElse(uploadExpiry, Duration.ofHours(24));
+    unclaimedTtl = Objects.requireNonNullElse(unclaimedTtl, Duration.ofHours(24));
+    sweepInterval = Objects.requireNonNullElse(sweepInterval, Duration.ofMinutes(1));
+    uploadLease = Objects.requireNonNullElse(uploadLease, Duration.ofSeconds(30));
+    s3 =
+        Objects.requireNonNullElseGet(
+            s3, () -> new S3Config(null, null, null, false, null, null, null, 0));
+  }
+
+  private static long orDefault(long value, long otherwise) {
+    return value == 0 ? otherwise : value;
   }
 
   /** Whether media go to the S3-compatible store. */

@@ -120,7 +120,8 @@ public final class UploadRoutes {
   private void patch(RoutingContext ctx) {
     HttpServerRequest r = ctx.request();
     String type = r.getHeader("Content-Type");
-    if (type == null || !type.trim().toLowerCase(Locale.ROOT).startsWith(TusProtocol.OFFSET_CONTENT_TYPE)) {
+    if (type == null
+        || !type.trim().toLowerCase(Locale.ROOT).startsWith(TusProtocol.OFFSET_CONTENT_TYPE)) {
       throw new ChannelException(
           ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           "A PATCH body must be sent as " + TusProtocol.OFFSET_CONTENT_TYPE + ".");

@@ -61,9 +61,9 @@ public final class FileMediaStore implements MediaStore {
         .compose(
             v ->
                 fs.move(
-                    temp.toString(),
-                    target.toString(),
-                    new CopyOptions().setAtomicMove(true).setReplaceExisting(true))
+                        temp.toString(),
+                        target.toString(),
+                        new CopyOptions().setAtomicMove(true).setReplaceExisting(true))
                     .recover(
                         e ->
                             fs.move(temp.toString(), file.toString())

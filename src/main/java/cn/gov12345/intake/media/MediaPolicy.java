@@ -81,7 +81,8 @@ public final class MediaPolicy {
     }
     String declared = declaredFamily(declaredType);
     String named = EXTENSIONS.get(extension(name));
-    if ((declared != null && !declared.equals(family)) || (named != null && !named.equals(family))) {
+    if ((declared != null && !declared.equals(family))
+        || (named != null && !named.equals(family))) {
       throw new ChannelException(
           ErrorCode.MEDIA_TYPE_MISMATCH,
           "The file's content is "
@@ -92,7 +93,12 @@ public final class MediaPolicy {
     if (size > limit) {
       throw new ChannelException(
           ErrorCode.MEDIA_TOO_LARGE,
-          "The file has " + size + " bytes; files of type " + sniffedType + " may have " + limit
+          "The file has "
+              + size
+              + " bytes; files of type "
+              + sniffedType
+              + " may have "
+              + limit
               + ".");
     }
   }

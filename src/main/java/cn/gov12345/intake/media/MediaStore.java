@@ -7,9 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Where attachment bytes are kept: the filesystem ({@link FileMediaStore}, the default) or an
- * S3-compatible object store ({@link S3MediaStore}). Content-addressed: putting the same bytes twice
- * yields the same {@link StoredMedia} and one stored copy, so deleting is the business of whoever
- * knows that no one else refers to the bytes ({@link MediaSweeper} counts references).
+ * S3-compatible object store ({@link S3MediaStore}). Content-addressed: putting the same bytes
+ * twice yields the same {@link StoredMedia} and one stored copy, so deleting is the business of
+ * whoever knows that no one else refers to the bytes ({@link MediaSweeper} counts references).
  */
 public interface MediaStore {
 

@@ -56,7 +56,8 @@ public final class MediaSweeper {
                   .compose(v -> registry.deleted(sha))
                   .recover(
                       e -> {
-                        LOG.warn("[media] bytes of an expired upload not deleted: {}", e.toString());
+                        LOG.warn(
+                            "[media] bytes of an expired upload not deleted: {}", e.toString());
                         return Future.succeededFuture();
                       })
                   .map(1);

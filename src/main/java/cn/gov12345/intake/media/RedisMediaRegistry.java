@@ -25,8 +25,8 @@ import java.util.function.Function;
  *
  * Records carry no TTL: a sweeper ({@link MediaSweeper}) reads the expired ids from the zset,
  * removes their records and deletes their bytes only when no other media id refers to them, so an
- * object is never orphaned by a key that expired on its own, and bytes a claimed upload shares
- * (the store is content-addressed) are never deleted.
+ * object is never orphaned by a key that expired on its own, and bytes a claimed upload shares (the
+ * store is content-addressed) are never deleted.
  */
 public final class RedisMediaRegistry implements MediaRegistry {
 
@@ -66,7 +66,9 @@ public final class RedisMediaRegistry implements MediaRegistry {
    */
   public Future<Boolean> pin(String sha256, String mediaId, boolean storedBefore) {
     return PIN.run(
-            new String[] {bytesKey("refs", sha256), bytesKey("deleting", sha256), bytesKey("keep", sha256)},
+            new String[] {
+              bytesKey("refs", sha256), bytesKey("deleting", sha256), bytesKey("keep", sha256)
+            },
             r -> r.arg(mediaId).arg(storedBefore ? "1" : "0"),
             redis)
         .map(r -> r.toInteger() == 1);
@@ -93,7 +95,8 @@ public final class RedisMediaRegistry implements MediaRegistry {
    *     the bytes stay; null when the id was not due (claimed, or swept by another replica)
    */
   public Future<String> sweep(String mediaId, long nowMs) {
-    return SWEEP.run(
+    return SWEEP
+        .run(
             new String[] {unclaimed(), record(mediaId)},
             r -> r.arg(mediaId).arg(nowMs).arg(prefix + ":").arg(DELETING_MS),
             redis)

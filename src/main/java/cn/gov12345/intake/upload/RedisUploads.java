@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Upload state in Redis, so a resumed upload may reach any replica. Keys share the hash tag
- * {@code {uploads}}:
+ * Upload state in Redis, so a resumed upload may reach any replica. Keys share the hash tag {@code
+ * {uploads}}:
  *
  * <pre>
  *   {prefix}:{uploads}:u:{id}       hash: owner, length, offset, metadata, expiresAt, mediaId
@@ -88,20 +88,22 @@ public final class RedisUploads {
 
   /** Extends a held lease; false when it was lost. */
   public Future<Boolean> renew(String id, String token, long ms) {
-    return LEASE.run(
-            new String[] {lease(id)}, r -> r.arg(token).arg("renew").arg(ms), redis)
+    return LEASE
+        .run(new String[] {lease(id)}, r -> r.arg(token).arg("renew").arg(ms), redis)
         .map(r -> r.toInteger() == 1);
   }
 
   /** Gives a held lease back (nothing when it was lost meanwhile). */
   public Future<Void> release(String id, String token) {
-    return LEASE.run(new String[] {lease(id)}, r -> r.arg(token).arg("release").arg(0), redis)
+    return LEASE
+        .run(new String[] {lease(id)}, r -> r.arg(token).arg("release").arg(0), redis)
         .mapEmpty();
   }
 
   /** Moves the offset from {@code from} to {@code to} under the lease {@code token}. */
   public Future<Advance> advance(String id, String token, long from, long to, long expiresAt) {
-    return ADVANCE.run(
+    return ADVANCE
+        .run(
             new String[] {key(id), lease(id), expiring()},
             r -> r.arg(token).arg(from).arg(to).arg(expiresAt).arg(id),
             redis)
@@ -151,8 +153,8 @@ public final class RedisUploads {
 
   /** Removes a due upload unless a PATCH holds it; true when this caller removed it. */
   public Future<Boolean> expire(String id, long nowMs) {
-    return EXPIRE.run(
-            new String[] {expiring(), key(id), lease(id)}, r -> r.arg(id).arg(nowMs), redis)
+    return EXPIRE
+        .run(new String[] {expiring(), key(id), lease(id)}, r -> r.arg(id).arg(nowMs), redis)
         .map(r -> r.toInteger() == 1);
   }
 }

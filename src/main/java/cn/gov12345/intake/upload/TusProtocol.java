@@ -33,6 +33,7 @@ public final class TusProtocol {
   public static final String UPLOAD_EXPIRES = "Upload-Expires";
   public static final String UPLOAD_CHECKSUM = "Upload-Checksum";
   public static final String UPLOAD_DEFER_LENGTH = "Upload-Defer-Length";
+
   /** Not tus: the media id of a completed upload, to reference in a submission. */
   public static final String UPLOAD_MEDIA_ID = "Upload-Media-Id";
 
@@ -59,7 +60,11 @@ public final class TusProtocol {
     if (!VERSION.equals(tusResumable)) {
       throw new ChannelException(
           ErrorCode.UNSUPPORTED_TUS_VERSION,
-          "This server speaks tus " + VERSION + "; send the header Tus-Resumable: " + VERSION + ".");
+          "This server speaks tus "
+              + VERSION
+              + "; send the header Tus-Resumable: "
+              + VERSION
+              + ".");
     }
   }
 

@@ -37,16 +37,14 @@ public record UploadComponents(
     String prefix = services.config().stream().keyPrefix();
     MediaPolicy policy = new MediaPolicy(media.imageMaxBytes(), media.videoMaxBytes());
     RedisUploads state = new RedisUploads(prefix, redis);
-    UploadStaging staging =
-        new UploadStaging(vertx, media.staging(services.config().dataDir()));
+    UploadStaging staging = new UploadStaging(vertx, media.staging(services.config().dataDir()));
     MediaStore store = MediaStores.create(vertx, services.config());
     RedisMediaRegistry registry = new RedisMediaRegistry(prefix, redis, services.clock());
     Uploads uploads =
         new Uploads(
             state, staging, policy, services.clock(), media.uploadExpiry(), media.uploadLease());
     UploadFinisher finisher =
-        new UploadFinisher(
-            vertx, staging, state, policy, store, registry, media.unclaimedTtl());
+        new UploadFinisher(vertx, staging, state, policy, store, registry, media.unclaimedTtl());
     return new UploadComponents(
         uploads,
         new UploadPatch(vertx, uploads, state, staging, finisher),

@@ -64,21 +64,28 @@ public final class UploadPatch {
                 redis
                     .lease(id, token, uploads.leaseMs())
                     .recover(Uploads::unavailable)
-                    .compose(ok -> ok ? Future.succeededFuture(s) : Future.failedFuture(Uploads.locked())))
+                    .compose(
+                        ok ->
+                            ok ? Future.succeededFuture(s) : Future.failedFuture(Uploads.locked())))
         .compose(s -> leased(s, token, checksum, body, beforeBody));
   }
 
   private Future<UploadState> leased(
-      UploadState s, String token, Checksum checksum, ReadStream<Buffer> body, Runnable beforeBody) {
+      UploadState s,
+      String token,
+      Checksum checksum,
+      ReadStream<Buffer> body,
+      Runnable beforeBody) {
     long renewEvery = Math.max(1000, uploads.leaseMs() / 3);
-    long timer =
-        vertx.setPeriodic(renewEvery, t -> redis.renew(s.id(), token, uploads.leaseMs()));
+    long timer = vertx.setPeriodic(renewEvery, t -> redis.renew(s.id(), token, uploads.leaseMs()));
     beforeBody.run();
     MessageDigest digest = checksum == null ? null : checksum.digest();
     return staging
         .append(s.id(), s.offset(), body, s.length() - s.offset(), digest)
         .compose(w -> settle(s, token, w, checksum, digest))
-        .compose(after -> after.offset() == after.length() ? finish(after) : Future.succeededFuture(after))
+        .compose(
+            after ->
+                after.offset() == after.length() ? finish(after) : Future.succeededFuture(after))
         .eventually(
             () -> {
               vertx.cancelTimer(timer);
@@ -96,7 +103,8 @@ public final class UploadPatch {
                   Future.failedFuture(
                       new ChannelException(
                           ErrorCode.UPLOAD_TOO_LARGE,
-                          "The body is longer than the " + (s.length() - s.offset())
+                          "The body is longer than the "
+                              + (s.length() - s.offset())
                               + " bytes left of this upload.")));
     }
     if (checksum != null
@@ -106,8 +114,12 @@ public final class UploadPatch {
               ? w.failure()
               : new ChannelException(
                   ErrorCode.CHECKSUM_MISMATCH,
-                  "The " + checksum.algorithm() + " of this chunk does not match Upload-Checksum;"
-                      + " the chunk was discarded, send it again from offset " + s.offset() + ".");
+                  "The "
+                      + checksum.algorithm()
+                      + " of this chunk does not match Upload-Checksum;"
+                      + " the chunk was discarded, send it again from offset "
+                      + s.offset()
+                      + ".");
       return staging.truncate(s.id(), s.offset()).transform(v -> Future.failedFuture(why));
     }
     long to = s.offset() + w.bytes();
@@ -124,7 +136,8 @@ public final class UploadPatch {
                 return Future.failedFuture(w.failure());
               }
               return Future.succeededFuture(
-                  new UploadState(s.id(), s.owner(), s.length(), to, s.metadata(), expiresAt, null));
+                  new UploadState(
+                      s.id(), s.owner(), s.length(), to, s.metadata(), expiresAt, null));
             });
   }
 
@@ -134,7 +147,13 @@ public final class UploadPatch {
         .map(
             mediaId ->
                 new UploadState(
-                    s.id(), s.owner(), s.length(), s.offset(), s.metadata(), s.expiresAt(), mediaId));
+                    s.id(),
+                    s.owner(),
+                    s.length(),
+                    s.offset(),
+                    s.metadata(),
+                    s.expiresAt(),
+                    mediaId));
   }
 
   private static Future<UploadState> checkOffset(UploadState s, long offset) {

@@ -13,8 +13,8 @@ import java.security.MessageDigest;
 
 /**
  * Incomplete uploads on disk, one file per upload under the staging directory (shared by all
- * replicas). A PATCH body is streamed into the file at its offset with back-pressure: memory use
- * is the file's write queue, whatever the size of the upload.
+ * replicas). A PATCH body is streamed into the file at its offset with back-pressure: memory use is
+ * the file's write queue, whatever the size of the upload.
  */
 public final class UploadStaging {
 
@@ -45,8 +45,8 @@ public final class UploadStaging {
   }
 
   /**
-   * Streams a body into the staged file from {@code offset}. The body must be paused; it is
-   * resumed here.
+   * Streams a body into the staged file from {@code offset}. The body must be paused; it is resumed
+   * here.
    *
    * @param max the most bytes the body may have (the rest of {@code Upload-Length})
    * @param checksum updated with every byte, or null

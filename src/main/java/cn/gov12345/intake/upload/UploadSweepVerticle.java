@@ -37,8 +37,7 @@ public final class UploadSweepVerticle extends VerticleBase {
     redis = Redis.createClient(vertx, services.redis().pooled());
     parts = UploadComponents.create(vertx, services, redis::send);
     media = new MediaSweeper(parts.registry(), parts.store(), services.clock());
-    timer =
-        vertx.setPeriodic(services.config().media().sweepInterval().toMillis(), id -> sweep());
+    timer = vertx.setPeriodic(services.config().media().sweepInterval().toMillis(), id -> sweep());
     return Future.succeededFuture();
   }
 
@@ -67,9 +66,7 @@ public final class UploadSweepVerticle extends VerticleBase {
     return parts
         .state()
         .expire(id, now)
-        .compose(
-            mine ->
-                mine ? parts.staging().delete(id).map(1) : Future.succeededFuture(0))
+        .compose(mine -> mine ? parts.staging().delete(id).map(1) : Future.succeededFuture(0))
         .compose(n -> expire(ids, i + 1, now, removed + n));
   }
 

@@ -52,8 +52,11 @@ class MediaPolicyTest {
   void refusedFilesSayWhy(String type, long size, String declared, String name, String code) {
     assertThatThrownBy(() -> policy.check(type, size, declared, name))
         .isInstanceOf(ChannelException.class)
-        .satisfies(e -> org.assertj.core.api.Assertions.assertThat(
-            ((ChannelException) e).errorCode().code()).isEqualTo(code))
+        .satisfies(
+            e ->
+                org.assertj.core.api.Assertions.assertThat(
+                        ((ChannelException) e).errorCode().code())
+                    .isEqualTo(code))
         .hasMessageContaining(type.equals("application/octet-stream") ? "unknown" : "");
   }
 }

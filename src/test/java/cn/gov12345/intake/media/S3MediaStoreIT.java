@@ -29,7 +29,10 @@ class S3MediaStoreIT {
 
   @RegisterExtension
   static final S3MockExtension S3 =
-      S3MockExtension.builder().silent().withSecureConnection(false).withInitialBuckets(BUCKET)
+      S3MockExtension.builder()
+          .silent()
+          .withSecureConnection(false)
+          .withInitialBuckets(BUCKET)
           .build();
 
   static Vertx vertx;
@@ -74,7 +77,8 @@ class S3MediaStoreIT {
     S3MediaStore store = store();
 
     StoredMedia stored =
-        vertx.fileSystem()
+        vertx
+            .fileSystem()
             .open(file.toString(), new OpenOptions().setRead(true))
             .compose(f -> store.put(f, "video/mp4", "clip.mp4"))
             .await(60, TimeUnit.SECONDS);
@@ -115,8 +119,14 @@ class S3MediaStoreIT {
       byte[] photo = UploadClient.png(4000, 7);
       String path = app.create(photo.length, UploadClient.metadata("p.png", "image/png"));
       HttpResponse<String> r =
-          app.send("PATCH", path, photo, "Content-Type", "application/offset+octet-stream",
-              "Upload-Offset", "0");
+          app.send(
+              "PATCH",
+              path,
+              photo,
+              "Content-Type",
+              "application/offset+octet-stream",
+              "Upload-Offset",
+              "0");
       assertThat(r.statusCode()).isEqualTo(204);
       assertThat(r.headers().firstValue("Upload-Media-Id")).isPresent();
       String sha = FileMediaStore.sha256(photo);

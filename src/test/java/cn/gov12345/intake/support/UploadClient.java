@@ -78,8 +78,14 @@ public final class UploadClient {
   /** Creates an upload with raw requests; returns its path. */
   public String create(long length, String metadata) {
     HttpResponse<String> r =
-        send("POST", "/channels/app/v1/uploads/", null, "Upload-Length", "" + length,
-            "Upload-Metadata", metadata);
+        send(
+            "POST",
+            "/channels/app/v1/uploads/",
+            null,
+            "Upload-Length",
+            "" + length,
+            "Upload-Metadata",
+            metadata);
     if (r.statusCode() != 201) {
       throw new IllegalStateException("creation answered " + r.statusCode() + " " + r.body());
     }
@@ -89,16 +95,20 @@ public final class UploadClient {
   /** Upload-Metadata with a file name and type. */
   public static String metadata(String filename, String filetype) {
     java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
-    return "filename " + b64.encodeToString(filename.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-        + ",filetype " + b64.encodeToString(filetype.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return "filename "
+        + b64.encodeToString(filename.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + ",filetype "
+        + b64.encodeToString(filetype.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** A fake MP4 of {@code size} bytes: an ISO-BMFF ftyp box (brand mp42), then noise. */
   public static byte[] mp4(int size, long seed) {
     byte[] out = new byte[size];
     new Random(seed).nextBytes(out);
-    byte[] head = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'i', 's', 'o',
-        'm', 'm', 'p', '4', '2'};
+    byte[] head = {
+      0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'i', 's', 'o', 'm', 'm',
+      'p', '4', '2'
+    };
     System.arraycopy(head, 0, out, 0, head.length);
     return out;
   }
@@ -107,8 +117,9 @@ public final class UploadClient {
   public static byte[] png(int size, long seed) {
     byte[] out = new byte[size];
     new Random(seed).nextBytes(out);
-    byte[] head = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
-        'R'};
+    byte[] head = {
+      (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'
+    };
     System.arraycopy(head, 0, out, 0, head.length);
     return out;
   }

@@ -74,8 +74,8 @@ class ResumableUploadIT {
     }
   }
 
-  private void assertStoredAsOriginal(TestGateway gateway, UploadClient app, URI upload, byte[] file)
-      throws Exception {
+  private void assertStoredAsOriginal(
+      TestGateway gateway, UploadClient app, URI upload, byte[] file) throws Exception {
     HttpResponse<String> head = app.send("HEAD", upload.toString(), null);
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.headers().firstValue("Upload-Offset")).contains(Integer.toString(SIZE));

@@ -18,8 +18,13 @@ class TusProtocolTest {
 
   @Test
   void metadataIsKeyAndBase64PairsAndAValueMayBeAbsent() {
-    assertThat(TusProtocol.metadata("filename " + b64("照片.jpg") + ",filetype " + b64("image/jpeg")
-            + ",is_confidential"))
+    assertThat(
+            TusProtocol.metadata(
+                "filename "
+                    + b64("照片.jpg")
+                    + ",filetype "
+                    + b64("image/jpeg")
+                    + ",is_confidential"))
         .containsEntry("filename", "照片.jpg")
         .containsEntry("filetype", "image/jpeg")
         .containsEntry("is_confidential", "");
@@ -30,7 +35,12 @@ class TusProtocolTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "filename %%%", "a b c", "a x,a y", " ,x", "ke\u00ffy eA==", "filename /w==",
+        "filename %%%",
+        "a b c",
+        "a x,a y",
+        " ,x",
+        "ke\u00ffy eA==",
+        "filename /w==",
       })
   void hostileMetadataIsRefused(String header) {
     assertThatThrownBy(() -> TusProtocol.metadata(header))
@@ -50,9 +60,10 @@ class TusProtocolTest {
         TusProtocol.checksum("sha256 " + Base64.getEncoder().encodeToString(new byte[32]));
     assertThat(c.algorithm()).isEqualTo("sha256");
     assertThat(c.digest().getAlgorithm()).isEqualTo("SHA-256");
-    assertThat(TusProtocol.checksum("SHA1 " + Base64.getEncoder().encodeToString(new byte[20]))
-            .digest()
-            .getAlgorithm())
+    assertThat(
+            TusProtocol.checksum("SHA1 " + Base64.getEncoder().encodeToString(new byte[20]))
+                .digest()
+                .getAlgorithm())
         .isEqualTo("SHA-1");
     assertThat(TusProtocol.checksum(null)).isNull();
   }

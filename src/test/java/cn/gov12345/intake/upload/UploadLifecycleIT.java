@@ -78,7 +78,13 @@ class UploadLifecycleIT {
   }
 
   private static HttpResponse<String> patch(String path, long offset, byte[] body) {
-    return app.send("PATCH", path, body, "Content-Type", "application/offset+octet-stream",
-        "Upload-Offset", Long.toString(offset));
+    return app.send(
+        "PATCH",
+        path,
+        body,
+        "Content-Type",
+        "application/offset+octet-stream",
+        "Upload-Offset",
+        Long.toString(offset));
   }
 }

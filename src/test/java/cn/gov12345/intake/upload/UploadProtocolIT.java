@@ -2,21 +2,21 @@ package cn.gov12345.intake.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov12345.intake.support.Eventually;
 import cn.gov12345.intake.support.TestGateway;
-import cn.gov12345.intake.support.UploadClient;
 import cn.gov12345.intake.support.TestRedis;
-import io.vertx.redis.client.Command;
+import cn.gov12345.intake.support.UploadClient;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import cn.gov12345.intake.support.Eventually;
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,8 +45,9 @@ class UploadProtocolIT {
 
   @Test
   void optionsAdvertisesVersionExtensionsMaxSizeAndChecksumsWithoutAToken() {
-    HttpResponse<String> r = app.send("OPTIONS", "/channels/app/v1/uploads/", null,
-        "Authorization", "", "Tus-Resumable", "");
+    HttpResponse<String> r =
+        app.send(
+            "OPTIONS", "/channels/app/v1/uploads/", null, "Authorization", "", "Tus-Resumable", "");
     assertThat(r.statusCode()).isEqualTo(204);
     assertThat(r.headers().firstValue("Tus-Version")).contains("1.0.0");
     assertThat(r.headers().firstValue("Tus-Extension"))
@@ -57,8 +58,15 @@ class UploadProtocolIT {
 
   @Test
   void aRequestWithoutTusResumableIs412WithTheSupportedVersion() {
-    HttpResponse<String> r = app.send("POST", "/channels/app/v1/uploads/", null,
-        "Tus-Resumable", "0.2.2", "Upload-Length", "10");
+    HttpResponse<String> r =
+        app.send(
+            "POST",
+            "/channels/app/v1/uploads/",
+            null,
+            "Tus-Resumable",
+            "0.2.2",
+            "Upload-Length",
+            "10");
     assertThat(r.statusCode()).isEqualTo(412);
     assertThat(r.headers().firstValue("Tus-Version")).contains("1.0.0");
     assertThat(code(r)).isEqualTo("unsupported_tus_version");
@@ -67,8 +75,15 @@ class UploadProtocolIT {
   @Test
   void withoutAValidTokenNothingIsCreated() {
     int staged = staging.toFile().list().length;
-    HttpResponse<String> r = app.send("POST", "/channels/app/v1/uploads/", null,
-        "Authorization", "Bearer not-a-jwt", "Upload-Length", "10");
+    HttpResponse<String> r =
+        app.send(
+            "POST",
+            "/channels/app/v1/uploads/",
+            null,
+            "Authorization",
+            "Bearer not-a-jwt",
+            "Upload-Length",
+            "10");
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(staging.toFile().list()).hasSize(staged);
   }
@@ -105,8 +120,15 @@ class UploadProtocolIT {
   @Test
   void aPatchWithAnotherContentTypeIs415() {
     String path = app.create(100, "");
-    HttpResponse<String> r = app.send("PATCH", path, new byte[10],
-        "Content-Type", "application/octet-stream", "Upload-Offset", "0");
+    HttpResponse<String> r =
+        app.send(
+            "PATCH",
+            path,
+            new byte[10],
+            "Content-Type",
+            "application/octet-stream",
+            "Upload-Offset",
+            "0");
     assertThat(r.statusCode()).isEqualTo(415);
   }
 
@@ -121,14 +143,21 @@ class UploadProtocolIT {
   @Test
   void methodOverrideTurnsAPostIntoAPatchOrDelete() {
     String path = app.create(100, "");
-    HttpResponse<String> r = app.send("POST", path, new byte[40],
-        "X-HTTP-Method-Override", "PATCH", "Content-Type", "application/offset+octet-stream",
-        "Upload-Offset", "0");
+    HttpResponse<String> r =
+        app.send(
+            "POST",
+            path,
+            new byte[40],
+            "X-HTTP-Method-Override",
+            "PATCH",
+            "Content-Type",
+            "application/offset+octet-stream",
+            "Upload-Offset",
+            "0");
     assertThat(r.statusCode()).isEqualTo(204);
     assertThat(r.headers().firstValue("Upload-Offset")).contains("40");
 
-    HttpResponse<String> deleted =
-        app.send("POST", path, null, "X-HTTP-Method-Override", "DELETE");
+    HttpResponse<String> deleted = app.send("POST", path, null, "X-HTTP-Method-Override", "DELETE");
     assertThat(deleted.statusCode()).isEqualTo(204);
     assertThat(app.send("HEAD", path, null).statusCode()).isEqualTo(404);
     assertThat(staging.resolve(path.substring(path.lastIndexOf('/') + 1))).doesNotExist();
@@ -136,12 +165,19 @@ class UploadProtocolIT {
 
   @Test
   void badUploadLengthAndMetadataAre400() {
-    assertThat(app.send("POST", "/channels/app/v1/uploads/", null, "Upload-Length", "-1")
-            .statusCode())
+    assertThat(
+            app.send("POST", "/channels/app/v1/uploads/", null, "Upload-Length", "-1").statusCode())
         .isEqualTo(400);
-    assertThat(app.send("POST", "/channels/app/v1/uploads/", null, "Upload-Length", "1",
-            "Upload-Metadata", "filename %%%")
-            .statusCode())
+    assertThat(
+            app.send(
+                    "POST",
+                    "/channels/app/v1/uploads/",
+                    null,
+                    "Upload-Length",
+                    "1",
+                    "Upload-Metadata",
+                    "filename %%%")
+                .statusCode())
         .isEqualTo(400);
     assertThat(app.send("POST", "/channels/app/v1/uploads/", null).statusCode()).isEqualTo(400);
   }
@@ -155,7 +191,8 @@ class UploadProtocolIT {
       out.write(patchHeaders(path, 100_000).getBytes(StandardCharsets.US_ASCII));
       out.write(head);
       out.flush();
-      String lease = gateway.prefix() + ":{uploads}:lease:" + path.substring(path.lastIndexOf('/') + 1);
+      String lease =
+          gateway.prefix() + ":{uploads}:lease:" + path.substring(path.lastIndexOf('/') + 1);
       Eventually.await(
           Duration.ofSeconds(10),
           () -> assertThat(TestRedis.call(Command.EXISTS, lease).toInteger()).isEqualTo(1));
@@ -174,16 +211,28 @@ class UploadProtocolIT {
   }
 
   private static String patchHeaders(String path, int length) {
-    String token = app.send("HEAD", path, null).request().headers()
-        .firstValue("Authorization").orElseThrow();
-    return "PATCH " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nTus-Resumable: 1.0.0\r\n"
-        + "Authorization: " + token + "\r\nContent-Type: application/offset+octet-stream\r\n"
-        + "Upload-Offset: 0\r\nContent-Length: " + length + "\r\n\r\n";
+    String token =
+        app.send("HEAD", path, null).request().headers().firstValue("Authorization").orElseThrow();
+    return "PATCH "
+        + path
+        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nTus-Resumable: 1.0.0\r\n"
+        + "Authorization: "
+        + token
+        + "\r\nContent-Type: application/offset+octet-stream\r\n"
+        + "Upload-Offset: 0\r\nContent-Length: "
+        + length
+        + "\r\n\r\n";
   }
 
   private static HttpResponse<String> patch(String path, long offset, byte[] body) {
-    return app.send("PATCH", path, body, "Content-Type", "application/offset+octet-stream",
-        "Upload-Offset", Long.toString(offset));
+    return app.send(
+        "PATCH",
+        path,
+        body,
+        "Content-Type",
+        "application/offset+octet-stream",
+        "Upload-Offset",
+        Long.toString(offset));
   }
 
   static String code(HttpResponse<String> r) {

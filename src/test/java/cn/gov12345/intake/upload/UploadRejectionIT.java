@@ -76,8 +76,15 @@ class UploadRejectionIT {
     String path = app.create(file.length, UploadClient.metadata("p.png", "image/png"));
     byte[] wrong = MessageDigest.getInstance("SHA-256").digest(new byte[] {1});
     HttpResponse<String> r =
-        app.send("PATCH", path, file, "Content-Type", "application/offset+octet-stream",
-            "Upload-Offset", "0", "Upload-Checksum",
+        app.send(
+            "PATCH",
+            path,
+            file,
+            "Content-Type",
+            "application/offset+octet-stream",
+            "Upload-Offset",
+            "0",
+            "Upload-Checksum",
             "sha256 " + Base64.getEncoder().encodeToString(wrong));
     assertThat(r.statusCode()).isEqualTo(460);
     assertThat(code(r)).isEqualTo("checksum_mismatch");
@@ -86,8 +93,15 @@ class UploadRejectionIT {
 
     byte[] right = MessageDigest.getInstance("SHA-1").digest(file);
     HttpResponse<String> ok =
-        app.send("PATCH", path, file, "Content-Type", "application/offset+octet-stream",
-            "Upload-Offset", "0", "Upload-Checksum",
+        app.send(
+            "PATCH",
+            path,
+            file,
+            "Content-Type",
+            "application/offset+octet-stream",
+            "Upload-Offset",
+            "0",
+            "Upload-Checksum",
             "sha1 " + Base64.getEncoder().encodeToString(right));
     assertThat(ok.statusCode()).isEqualTo(204);
     assertThat(ok.headers().firstValue("Upload-Media-Id")).isPresent();
@@ -100,8 +114,14 @@ class UploadRejectionIT {
     int registeredBefore = registered();
     String path = app.create(file.length, UploadClient.metadata(name, type));
     HttpResponse<String> r =
-        app.send("PATCH", path, file, "Content-Type", "application/offset+octet-stream",
-            "Upload-Offset", "0");
+        app.send(
+            "PATCH",
+            path,
+            file,
+            "Content-Type",
+            "application/offset+octet-stream",
+            "Upload-Offset",
+            "0");
 
     assertThat(r.statusCode()).isEqualTo(status);
     assertThat(code(r)).isEqualTo(code);
