@@ -2,6 +2,7 @@ package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.Services;
 import cn.gov12345.intake.app.AppAuthenticators;
+import cn.gov12345.intake.metrics.UploadMetrics;
 import cn.gov12345.intake.pipeline.IntakePipeline;
 import cn.gov12345.intake.pull.PullRoutes;
 import cn.gov12345.intake.redis.PipelinedRedis;
@@ -62,7 +63,8 @@ public final class PublicVerticle extends VerticleBase {
                 services.pseudonymizer(),
                 services.clock()),
             uploads.uploads(),
-            uploads.patches())
+            uploads.patches(),
+            new UploadMetrics(services.metrics().registry()))
         .mount(router);
     pull = new PullRoutes(vertx, services);
     pull.mount(router);

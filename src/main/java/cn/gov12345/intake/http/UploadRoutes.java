@@ -4,6 +4,7 @@ import cn.gov12345.intake.app.AppAuthenticator;
 import cn.gov12345.intake.app.AppUser;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
+import cn.gov12345.intake.metrics.UploadMetrics;
 import cn.gov12345.intake.upload.TusProtocol;
 import cn.gov12345.intake.upload.UploadPatch;
 import cn.gov12345.intake.upload.UploadState;
@@ -38,11 +39,14 @@ public final class UploadRoutes {
   private final AppAuthenticator auth;
   private final Uploads uploads;
   private final UploadPatch patches;
+  private final UploadMetrics metrics;
 
-  public UploadRoutes(AppAuthenticator auth, Uploads uploads, UploadPatch patches) {
+  public UploadRoutes(
+      AppAuthenticator auth, Uploads uploads, UploadPatch patches, UploadMetrics metrics) {
     this.auth = auth;
     this.uploads = uploads;
     this.patches = patches;
+    this.metrics = metrics;
   }
 
   public void mount(Router router) {
@@ -101,12 +105,14 @@ public final class UploadRoutes {
     user(ctx)
         .compose(user -> uploads.create(user, length, metadata))
         .onSuccess(
-            s ->
-                ctx.response()
-                    .setStatusCode(201)
-                    .putHeader("Location", BASE + "/" + s.id())
-                    .putHeader(TusProtocol.UPLOAD_EXPIRES, httpDate(s.expiresAt()))
-                    .end())
+            s -> {
+              metrics.created();
+              ctx.response()
+                  .setStatusCode(201)
+                  .putHeader("Location", BASE + "/" + s.id())
+                  .putHeader(TusProtocol.UPLOAD_EXPIRES, httpDate(s.expiresAt()))
+                  .end();
+            })
         .onFailure(e -> fail(ctx, e));
   }
 
@@ -143,7 +149,11 @@ public final class UploadRoutes {
                         ctx.response().writeContinue();
                       }
                     }))
-        .onSuccess(s -> describe(ctx.response().setStatusCode(204), s).end())
+        .onSuccess(
+            s -> {
+              metrics.received(s.offset() - offset, s.complete());
+              describe(ctx.response().setStatusCode(204), s).end();
+            })
         .onFailure(e -> fail(ctx, e));
   }
 

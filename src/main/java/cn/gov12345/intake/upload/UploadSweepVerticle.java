@@ -2,6 +2,7 @@ package cn.gov12345.intake.upload;
 
 import cn.gov12345.intake.Services;
 import cn.gov12345.intake.media.MediaSweeper;
+import cn.gov12345.intake.metrics.UploadMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Redis;
@@ -27,6 +28,7 @@ public final class UploadSweepVerticle extends VerticleBase {
   private boolean sweeping;
   private UploadComponents parts;
   private MediaSweeper media;
+  private UploadMetrics metrics;
 
   public UploadSweepVerticle(Services services) {
     this.services = services;
@@ -37,6 +39,7 @@ public final class UploadSweepVerticle extends VerticleBase {
     redis = Redis.createClient(vertx, services.redis().pooled());
     parts = UploadComponents.create(vertx, services, redis::send);
     media = new MediaSweeper(parts.registry(), parts.store(), services.clock());
+    metrics = new UploadMetrics(services.metrics().registry());
     timer = vertx.setPeriodic(services.config().media().sweepInterval().toMillis(), id -> sweep());
     return Future.succeededFuture();
   }
@@ -49,6 +52,7 @@ public final class UploadSweepVerticle extends VerticleBase {
     sweeping = true;
     return expireIncomplete(services.clock())
         .compose(n -> media.sweep().map(m -> n + m))
+        .onSuccess(metrics::expired)
         .onFailure(e -> LOG.warn("[uploads] sweep failed: {}", e.toString()))
         .onComplete(ar -> sweeping = false);
   }

@@ -45,6 +45,17 @@ class ResumableUploadIT {
       sendAll(resumed);
 
       assertStoredAsOriginal(gateway, app, resumed.getUploadURL().toURI(), file);
+      String metrics =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          URI.create(gateway.managementUrl() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(meter(metrics, "intake_uploads_created_total")).isEqualTo(1);
+      assertThat(meter(metrics, "intake_uploads_completed_total")).isEqualTo(1);
+      assertThat(meter(metrics, "intake_upload_received_bytes_total")).isEqualTo(SIZE);
     }
   }
 
@@ -88,6 +99,15 @@ class ResumableUploadIT {
     Path stored = Path.of(URI.create(record.get("uri")));
     assertThat(FileMediaStore.sha256(Files.readAllBytes(stored))).isEqualTo(record.get("sha256"));
     assertThat(staging).isEmptyDirectory();
+  }
+
+  static double meter(String scrape, String name) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1).trim()))
+        .findFirst()
+        .orElse(-1);
   }
 
   static Map<String, String> hash(String key) {
