@@ -1,6 +1,7 @@
 package cn.gov12345.intake.media;
 
 import cn.gov12345.intake.redis.LuaScript;
+import cn.gov12345.intake.redis.Zsets;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -76,16 +77,7 @@ public final class RedisMediaRegistry implements MediaRegistry {
 
   /** Up to {@code limit} unclaimed media ids whose time was up at {@code nowMs}. */
   public Future<List<String>> due(long nowMs, int limit) {
-    return redis
-        .apply(
-            Request.cmd(Command.ZRANGEBYSCORE)
-                .arg(unclaimed())
-                .arg("-inf")
-                .arg(nowMs)
-                .arg("LIMIT")
-                .arg(0)
-                .arg(limit))
-        .map(r -> r.stream().map(Response::toString).toList());
+    return Zsets.due(redis, unclaimed(), nowMs, limit);
   }
 
   /**

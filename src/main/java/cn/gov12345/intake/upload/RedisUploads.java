@@ -1,6 +1,7 @@
 package cn.gov12345.intake.upload;
 
 import cn.gov12345.intake.redis.LuaScript;
+import cn.gov12345.intake.redis.Zsets;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -139,16 +140,7 @@ public final class RedisUploads {
 
   /** Up to {@code limit} incomplete upload ids whose time was up at {@code nowMs}. */
   public Future<List<String>> due(long nowMs, int limit) {
-    return redis
-        .apply(
-            Request.cmd(Command.ZRANGEBYSCORE)
-                .arg(expiring())
-                .arg("-inf")
-                .arg(nowMs)
-                .arg("LIMIT")
-                .arg(0)
-                .arg(limit))
-        .map(r -> r.stream().map(Response::toString).toList());
+    return Zsets.due(redis, expiring(), nowMs, limit);
   }
 
   /** Removes a due upload unless a PATCH holds it; true when this caller removed it. */

@@ -75,6 +75,17 @@ public final class UploadClient {
     }
   }
 
+  /** A raw PATCH of {@code body} at {@code offset}, with more headers when given. */
+  public HttpResponse<String> patch(String path, long offset, byte[] body, String... headers) {
+    String[] all = new String[headers.length + 4];
+    all[0] = "Content-Type";
+    all[1] = "application/offset+octet-stream";
+    all[2] = "Upload-Offset";
+    all[3] = Long.toString(offset);
+    System.arraycopy(headers, 0, all, 4, headers.length);
+    return send("PATCH", path, body, all);
+  }
+
   /** Creates an upload with raw requests; returns its path. */
   public String create(long length, String metadata) {
     HttpResponse<String> r =

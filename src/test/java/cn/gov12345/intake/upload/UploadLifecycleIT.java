@@ -6,12 +6,11 @@ import cn.gov12345.intake.support.Eventually;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
 import cn.gov12345.intake.support.UploadClient;
+import cn.gov12345.intake.support.UploadGateway;
 import io.vertx.redis.client.Command;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -21,26 +20,24 @@ import org.junit.jupiter.api.Test;
 /** Expiry of abandoned and unclaimed uploads. */
 class UploadLifecycleIT {
 
+  static UploadGateway up;
   static Path staging;
   static TestGateway gateway;
   static UploadClient app;
 
   @BeforeAll
   static void start() throws Exception {
-    staging = Files.createTempDirectory("staging");
-    gateway =
-        TestGateway.start(
-            UploadClient.APP_AUTH_YAML
-                + "media:\n  stagingDir: "
-                + staging
-                + "\n  uploadExpiry: 2s\n  unclaimedTtl: 2s\n  sweepInterval: 200ms\n",
-            Clock.systemUTC());
-    app = new UploadClient(gateway.baseUrl(), "citizen-l");
+    up =
+        UploadGateway.start(
+            "  uploadExpiry: 2s\n  unclaimedTtl: 2s\n  sweepInterval: 200ms\n", "citizen-l");
+    staging = up.staging();
+    gateway = up.gateway();
+    app = up.app();
   }
 
   @AfterAll
   static void stop() {
-    gateway.close();
+    up.close();
   }
 
   @Test
@@ -78,13 +75,6 @@ class UploadLifecycleIT {
   }
 
   private static HttpResponse<String> patch(String path, long offset, byte[] body) {
-    return app.send(
-        "PATCH",
-        path,
-        body,
-        "Content-Type",
-        "application/offset+octet-stream",
-        "Upload-Offset",
-        Long.toString(offset));
+    return app.patch(path, offset, body);
   }
 }

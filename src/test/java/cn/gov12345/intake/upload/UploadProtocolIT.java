@@ -6,6 +6,7 @@ import cn.gov12345.intake.support.Eventually;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
 import cn.gov12345.intake.support.UploadClient;
+import cn.gov12345.intake.support.UploadGateway;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import java.io.OutputStream;
@@ -13,9 +14,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,23 +23,22 @@ import org.junit.jupiter.api.Test;
 /** The tus 1.0.0 rules every client relies on. */
 class UploadProtocolIT {
 
+  static UploadGateway up;
   static Path staging;
   static TestGateway gateway;
   static UploadClient app;
 
   @BeforeAll
   static void start() throws Exception {
-    staging = Files.createTempDirectory("staging");
-    gateway =
-        TestGateway.start(
-            UploadClient.APP_AUTH_YAML + "media:\n  stagingDir: " + staging + "\n",
-            Clock.systemUTC());
-    app = new UploadClient(gateway.baseUrl(), "citizen-p");
+    up = UploadGateway.start("", "citizen-p");
+    staging = up.staging();
+    gateway = up.gateway();
+    app = up.app();
   }
 
   @AfterAll
   static void stop() {
-    gateway.close();
+    up.close();
   }
 
   @Test
@@ -225,14 +223,7 @@ class UploadProtocolIT {
   }
 
   private static HttpResponse<String> patch(String path, long offset, byte[] body) {
-    return app.send(
-        "PATCH",
-        path,
-        body,
-        "Content-Type",
-        "application/offset+octet-stream",
-        "Upload-Offset",
-        Long.toString(offset));
+    return app.patch(path, offset, body);
   }
 
   static String code(HttpResponse<String> r) {

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
 import cn.gov12345.intake.support.UploadClient;
+import cn.gov12345.intake.support.UploadGateway;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -21,26 +21,22 @@ import org.junit.jupiter.api.Test;
 /** Files the gateway must refuse, each with a clear error and no stored object. */
 class UploadRejectionIT {
 
+  static UploadGateway up;
   static Path staging;
   static TestGateway gateway;
   static UploadClient app;
 
   @BeforeAll
   static void start() throws Exception {
-    staging = Files.createTempDirectory("staging");
-    gateway =
-        TestGateway.start(
-            UploadClient.APP_AUTH_YAML
-                + "media:\n  stagingDir: "
-                + staging
-                + "\n  imageMaxBytes: 10000\n  videoMaxBytes: 200000\n",
-            Clock.systemUTC());
-    app = new UploadClient(gateway.baseUrl(), "citizen-r");
+    up = UploadGateway.start("  imageMaxBytes: 10000\n  videoMaxBytes: 200000\n", "citizen-r");
+    staging = up.staging();
+    gateway = up.gateway();
+    app = up.app();
   }
 
   @AfterAll
   static void stop() {
-    gateway.close();
+    up.close();
   }
 
   @Test
@@ -76,14 +72,10 @@ class UploadRejectionIT {
     String path = app.create(file.length, UploadClient.metadata("p.png", "image/png"));
     byte[] wrong = MessageDigest.getInstance("SHA-256").digest(new byte[] {1});
     HttpResponse<String> r =
-        app.send(
-            "PATCH",
+        app.patch(
             path,
+            0,
             file,
-            "Content-Type",
-            "application/offset+octet-stream",
-            "Upload-Offset",
-            "0",
             "Upload-Checksum",
             "sha256 " + Base64.getEncoder().encodeToString(wrong));
     assertThat(r.statusCode()).isEqualTo(460);
@@ -93,16 +85,8 @@ class UploadRejectionIT {
 
     byte[] right = MessageDigest.getInstance("SHA-1").digest(file);
     HttpResponse<String> ok =
-        app.send(
-            "PATCH",
-            path,
-            file,
-            "Content-Type",
-            "application/offset+octet-stream",
-            "Upload-Offset",
-            "0",
-            "Upload-Checksum",
-            "sha1 " + Base64.getEncoder().encodeToString(right));
+        app.patch(
+            path, 0, file, "Upload-Checksum", "sha1 " + Base64.getEncoder().encodeToString(right));
     assertThat(ok.statusCode()).isEqualTo(204);
     assertThat(ok.headers().firstValue("Upload-Media-Id")).isPresent();
   }
@@ -113,15 +97,7 @@ class UploadRejectionIT {
     long filesBefore = storedFiles();
     int registeredBefore = registered();
     String path = app.create(file.length, UploadClient.metadata(name, type));
-    HttpResponse<String> r =
-        app.send(
-            "PATCH",
-            path,
-            file,
-            "Content-Type",
-            "application/offset+octet-stream",
-            "Upload-Offset",
-            "0");
+    HttpResponse<String> r = app.patch(path, 0, file);
 
     assertThat(r.statusCode()).isEqualTo(status);
     assertThat(code(r)).isEqualTo(code);
