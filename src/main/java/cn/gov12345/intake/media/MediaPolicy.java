@@ -73,6 +73,28 @@ public final class MediaPolicy {
    *     {@code media_too_large} (413)
    */
   public void check(String sniffedType, long size, String declaredType, String name) {
+    String family = checkType(sniffedType, declaredType, name);
+    long limit = family.equals("mp4") || family.equals("3gp") ? videoMaxBytes : imageMaxBytes;
+    if (size > limit) {
+      throw new ChannelException(
+          ErrorCode.MEDIA_TOO_LARGE,
+          "The file has "
+              + size
+              + " bytes; files of type "
+              + sniffedType
+              + " may have "
+              + limit
+              + ".");
+    }
+  }
+
+  /**
+   * Checks the type alone (e.g. from the first bytes of an upload still arriving).
+   *
+   * @return the type's family
+   * @throws ChannelException {@code media_type_not_allowed} or {@code media_type_mismatch} (415)
+   */
+  public String checkType(String sniffedType, String declaredType, String name) {
     String family = TYPES.get(sniffedType);
     if (family == null) {
       throw new ChannelException(
@@ -89,18 +111,7 @@ public final class MediaPolicy {
               + sniffedType
               + " but its name or declared type says otherwise; the file was discarded.");
     }
-    long limit = family.equals("mp4") || family.equals("3gp") ? videoMaxBytes : imageMaxBytes;
-    if (size > limit) {
-      throw new ChannelException(
-          ErrorCode.MEDIA_TOO_LARGE,
-          "The file has "
-              + size
-              + " bytes; files of type "
-              + sniffedType
-              + " may have "
-              + limit
-              + ".");
-    }
+    return family;
   }
 
   /** The family of a declared type; "" for a type that names something outside the allowlist. */

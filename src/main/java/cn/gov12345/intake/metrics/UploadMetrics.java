@@ -16,7 +16,7 @@ public final class UploadMetrics {
 
   public UploadMetrics(MeterRegistry registry) {
     this.created =
-        Counter.builder("intake.uploads.created")
+        Counter.builder("intake.uploads.initiated")
             .description("tus uploads created")
             .register(registry);
     this.completed =

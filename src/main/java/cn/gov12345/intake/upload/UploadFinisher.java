@@ -3,11 +3,14 @@ package cn.gov12345.intake.upload;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.media.FileDigest;
 import cn.gov12345.intake.media.MediaPolicy;
+import cn.gov12345.intake.media.MediaSniffer;
 import cn.gov12345.intake.media.MediaStore;
 import cn.gov12345.intake.media.RedisMediaRegistry;
 import cn.gov12345.intake.media.StoredMedia;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.OpenOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -62,6 +65,31 @@ public final class UploadFinisher {
     return FileDigest.of(vertx, staging.path(upload.id()))
         .compose(digest -> checked(upload, digest))
         .compose(digest -> store(upload, digest));
+  }
+
+  /**
+   * Screens an upload still arriving as soon as its first bytes are staged: a disallowed or
+   * mismatching type, or an {@code Upload-Length} over its type's limit, is refused (and deleted)
+   * now rather than after the last byte reached a citizen's data plan.
+   *
+   * @param before the upload before this PATCH
+   * @param after the upload after it, not complete
+   */
+  public Future<UploadState> screen(UploadState before, UploadState after) {
+    long head = Math.min(MediaSniffer.HEAD_BYTES, after.length());
+    if (before.offset() >= head || after.offset() < head) {
+      return Future.succeededFuture(after);
+    }
+    return vertx
+        .fileSystem()
+        .open(staging.path(after.id()).toString(), new OpenOptions().setRead(true))
+        .compose(f -> f.read(Buffer.buffer((int) head), 0, 0, (int) head).eventually(f::close))
+        .compose(
+            bytes ->
+                checked(
+                        after,
+                        new FileDigest(null, after.length(), MediaSniffer.sniff(bytes.getBytes())))
+                    .map(after));
   }
 
   private Future<FileDigest> checked(UploadState upload, FileDigest digest) {

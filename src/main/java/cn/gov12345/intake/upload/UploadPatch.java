@@ -84,8 +84,7 @@ public final class UploadPatch {
         .append(s.id(), s.offset(), body, s.length() - s.offset(), digest)
         .compose(w -> settle(s, token, w, checksum, digest))
         .compose(
-            after ->
-                after.offset() == after.length() ? finish(after) : Future.succeededFuture(after))
+            after -> after.offset() == after.length() ? finish(after) : finisher.screen(s, after))
         .eventually(
             () -> {
               vertx.cancelTimer(timer);

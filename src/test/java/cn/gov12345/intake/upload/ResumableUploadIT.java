@@ -53,7 +53,7 @@ class ResumableUploadIT {
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
-      assertThat(meter(metrics, "intake_uploads_created_total")).isEqualTo(1);
+      assertThat(meter(metrics, "intake_uploads_initiated_total")).isEqualTo(1);
       assertThat(meter(metrics, "intake_uploads_completed_total")).isEqualTo(1);
       assertThat(meter(metrics, "intake_upload_received_bytes_total")).isEqualTo(SIZE);
     }

@@ -54,6 +54,19 @@ class UploadRejectionIT {
   }
 
   @Test
+  void anExecutableIsRefusedAtItsFirstChunkNotAfterTheLastByte() {
+    byte[] exe = UploadClient.png(70_000, 9);
+    exe[0] = 'M';
+    exe[1] = 'Z';
+    String path = app.create(150_000, UploadClient.metadata("clip.mp4", "video/mp4"));
+    HttpResponse<String> r = app.patch(path, 0, exe);
+    assertThat(r.statusCode()).isEqualTo(415);
+    assertThat(code(r)).isEqualTo("media_type_not_allowed");
+    assertThat(staging.resolve(UploadGateway.id(path))).doesNotExist();
+    assertThat(app.send("HEAD", path, null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void aPhotoOverTheImageLimitIsRefusedAfterSniffing() {
     refused(UploadClient.png(20000, 3), "big.png", "image/png", 413, "media_too_large");
   }
