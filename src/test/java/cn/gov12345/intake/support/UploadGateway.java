@@ -4,39 +4,62 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A test gateway that takes app uploads: HS256 test tokens, its own staging directory, and an app
- * user's {@link UploadClient}.
- *
- * @param staging the staging directory of incomplete uploads
- * @param gateway the running gateway
- * @param app an upload client of the app user {@code subject}
+ * A test gateway that takes app uploads, for a whole test class ({@code @RegisterExtension}): HS256
+ * test tokens, its own staging directory, and an app user's {@link UploadClient}.
  */
-public record UploadGateway(Path staging, TestGateway gateway, UploadClient app)
-    implements AutoCloseable {
+public final class UploadGateway implements BeforeAllCallback, AfterAllCallback {
+
+  private final String mediaYaml;
+  private final String subject;
+  private Path staging;
+  private TestGateway gateway;
+  private UploadClient app;
 
   /**
-   * Starts one.
-   *
    * @param mediaYaml more {@code media:} keys, each line indented by two spaces
+   * @param subject the app user the client uploads as
    */
-  public static UploadGateway start(String mediaYaml, String subject) throws IOException {
-    Path staging = Files.createTempDirectory("staging");
-    TestGateway gateway =
+  public UploadGateway(String mediaYaml, String subject) {
+    this.mediaYaml = mediaYaml;
+    this.subject = subject;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    staging = Files.createTempDirectory("staging");
+    gateway =
         TestGateway.start(
             UploadClient.APP_AUTH_YAML + "media:\n  stagingDir: " + staging + "\n" + mediaYaml,
             Clock.systemUTC());
-    return new UploadGateway(staging, gateway, new UploadClient(gateway.baseUrl(), subject));
+    app = new UploadClient(gateway.baseUrl(), subject);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    gateway.close();
+  }
+
+  /** The staging directory of incomplete uploads. */
+  public Path staging() {
+    return staging;
+  }
+
+  public TestGateway gateway() {
+    return gateway;
+  }
+
+  /** An upload client of the app user. */
+  public UploadClient app() {
+    return app;
   }
 
   /** The upload id at the end of an upload path. */
   public static String id(String path) {
     return path.substring(path.lastIndexOf('/') + 1);
-  }
-
-  @Override
-  public void close() {
-    gateway.close();
   }
 }

@@ -2,7 +2,6 @@ package cn.gov12345.intake.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
 import cn.gov12345.intake.support.UploadClient;
 import cn.gov12345.intake.support.UploadGateway;
@@ -14,30 +13,15 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Files the gateway must refuse, each with a clear error and no stored object. */
 class UploadRejectionIT {
 
-  static UploadGateway up;
-  static Path staging;
-  static TestGateway gateway;
-  static UploadClient app;
-
-  @BeforeAll
-  static void start() throws Exception {
-    up = UploadGateway.start("  imageMaxBytes: 10000\n  videoMaxBytes: 200000\n", "citizen-r");
-    staging = up.staging();
-    gateway = up.gateway();
-    app = up.app();
-  }
-
-  @AfterAll
-  static void stop() {
-    up.close();
-  }
+  @RegisterExtension
+  static final UploadGateway UP =
+      new UploadGateway("  imageMaxBytes: 10000\n  videoMaxBytes: 200000\n", "citizen-r");
 
   @Test
   void aPngRenamedMp4IsRefusedAsAMismatch() {
@@ -58,12 +42,12 @@ class UploadRejectionIT {
     byte[] exe = UploadClient.png(70_000, 9);
     exe[0] = 'M';
     exe[1] = 'Z';
-    String path = app.create(150_000, UploadClient.metadata("clip.mp4", "video/mp4"));
-    HttpResponse<String> r = app.patch(path, 0, exe);
+    String path = UP.app().create(150_000, UploadClient.metadata("clip.mp4", "video/mp4"));
+    HttpResponse<String> r = UP.app().patch(path, 0, exe);
     assertThat(r.statusCode()).isEqualTo(415);
     assertThat(code(r)).isEqualTo("media_type_not_allowed");
-    assertThat(staging.resolve(UploadGateway.id(path))).doesNotExist();
-    assertThat(app.send("HEAD", path, null).statusCode()).isEqualTo(404);
+    assertThat(UP.staging().resolve(UploadGateway.id(path))).doesNotExist();
+    assertThat(UP.app().send("HEAD", path, null).statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -74,7 +58,7 @@ class UploadRejectionIT {
   @Test
   void anUploadLongerThanTusMaxSizeIsRefusedAtCreation() {
     HttpResponse<String> r =
-        app.send("POST", "/channels/app/v1/uploads/", null, "Upload-Length", "200001");
+        UP.app().send("POST", "/channels/app/v1/uploads/", null, "Upload-Length", "200001");
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(code(r)).isEqualTo("upload_too_large");
   }
@@ -82,24 +66,30 @@ class UploadRejectionIT {
   @Test
   void aChunkWhoseChecksumDiffersIs460AndDiscarded() throws Exception {
     byte[] file = UploadClient.png(5000, 4);
-    String path = app.create(file.length, UploadClient.metadata("p.png", "image/png"));
+    String path = UP.app().create(file.length, UploadClient.metadata("p.png", "image/png"));
     byte[] wrong = MessageDigest.getInstance("SHA-256").digest(new byte[] {1});
     HttpResponse<String> r =
-        app.patch(
-            path,
-            0,
-            file,
-            "Upload-Checksum",
-            "sha256 " + Base64.getEncoder().encodeToString(wrong));
+        UP.app()
+            .patch(
+                path,
+                0,
+                file,
+                "Upload-Checksum",
+                "sha256 " + Base64.getEncoder().encodeToString(wrong));
     assertThat(r.statusCode()).isEqualTo(460);
     assertThat(code(r)).isEqualTo("checksum_mismatch");
-    HttpResponse<String> head = app.send("HEAD", path, null);
+    HttpResponse<String> head = UP.app().send("HEAD", path, null);
     assertThat(head.headers().firstValue("Upload-Offset")).contains("0");
 
     byte[] right = MessageDigest.getInstance("SHA-1").digest(file);
     HttpResponse<String> ok =
-        app.patch(
-            path, 0, file, "Upload-Checksum", "sha1 " + Base64.getEncoder().encodeToString(right));
+        UP.app()
+            .patch(
+                path,
+                0,
+                file,
+                "Upload-Checksum",
+                "sha1 " + Base64.getEncoder().encodeToString(right));
     assertThat(ok.statusCode()).isEqualTo(204);
     assertThat(ok.headers().firstValue("Upload-Media-Id")).isPresent();
   }
@@ -109,8 +99,8 @@ class UploadRejectionIT {
       byte[] file, String name, String type, int status, String code) {
     long filesBefore = storedFiles();
     int registeredBefore = registered();
-    String path = app.create(file.length, UploadClient.metadata(name, type));
-    HttpResponse<String> r = app.patch(path, 0, file);
+    String path = UP.app().create(file.length, UploadClient.metadata(name, type));
+    HttpResponse<String> r = UP.app().patch(path, 0, file);
 
     assertThat(r.statusCode()).isEqualTo(status);
     assertThat(code(r)).isEqualTo(code);
@@ -119,8 +109,8 @@ class UploadRejectionIT {
     assertThat(storedFiles()).as("no stored object").isEqualTo(filesBefore);
     assertThat(registered()).as("no registered media").isEqualTo(registeredBefore);
     String id = path.substring(path.lastIndexOf('/') + 1);
-    assertThat(staging.resolve(id)).as("staged bytes deleted").doesNotExist();
-    assertThat(app.send("HEAD", path, null).statusCode()).as("upload gone").isEqualTo(404);
+    assertThat(UP.staging().resolve(id)).as("staged bytes deleted").doesNotExist();
+    assertThat(UP.app().send("HEAD", path, null).statusCode()).as("upload gone").isEqualTo(404);
     return r;
   }
 
@@ -129,7 +119,7 @@ class UploadRejectionIT {
   }
 
   private static long storedFiles() {
-    Path media = Path.of(gateway.config().dataDir(), "media");
+    Path media = Path.of(UP.gateway().config().dataDir(), "media");
     if (!Files.exists(media)) {
       return 0;
     }
@@ -141,6 +131,6 @@ class UploadRejectionIT {
   }
 
   private static int registered() {
-    return TestRedis.call(Command.ZCARD, gateway.prefix() + ":{media}:unclaimed").toInteger();
+    return TestRedis.call(Command.ZCARD, UP.gateway().prefix() + ":{media}:unclaimed").toInteger();
   }
 }
