@@ -6,9 +6,13 @@ package cn.gov12345.intake.config;
  * @param webhook signed webhooks from partner systems
  * @param wechat WeChat official accounts (optional: none configured = no accounts)
  * @param telephony call centers and PBXs (optional: none configured = no integrations)
+ * @param app the mobile app's submissions and uploads
  */
 public record ChannelsConfig(
-    WebhookChannelConfig webhook, WechatChannelConfig wechat, TelephonyChannelConfig telephony) {
+    WebhookChannelConfig webhook,
+    WechatChannelConfig wechat,
+    TelephonyChannelConfig telephony,
+    AppChannelConfig app) {
 
   public ChannelsConfig {
     wechat = wechat == null ? WechatChannelConfig.none() : wechat;
@@ -23,5 +27,10 @@ public record ChannelsConfig(
     }
     wechat.validate(p, production);
     telephony.validate(p, production);
+    if (app == null) {
+      p.add("channels.app", "is required");
+    } else {
+      app.validate(p, production);
+    }
   }
 }

@@ -79,6 +79,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (code == ErrorCode.STORE_UNAVAILABLE) {
       response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
     }
+    if (code == ErrorCode.INVALID_TOKEN || code == ErrorCode.TOKEN_EXPIRED) {
+      // RFC 6750 section 3: tells the app to get a new token
+      response.putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
     if (code == ErrorCode.BODY_TOO_LARGE) {
       response.putHeader("Connection", "close");
     }

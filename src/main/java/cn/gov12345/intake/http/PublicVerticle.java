@@ -1,10 +1,13 @@
 package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.Services;
+import cn.gov12345.intake.app.AppAuthenticators;
+import cn.gov12345.intake.metrics.UploadMetrics;
 import cn.gov12345.intake.pipeline.IntakePipeline;
 import cn.gov12345.intake.pull.PullRoutes;
 import cn.gov12345.intake.redis.PipelinedRedis;
 import cn.gov12345.intake.stream.RedisStreamStore;
+import cn.gov12345.intake.upload.UploadComponents;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -53,6 +56,17 @@ public final class PublicVerticle extends VerticleBase {
     new WebhookRoutes(services.webhook(), pipeline, services.metrics()).mount(router);
     WechatRoutes.create(services, pipeline, redis::send).mount(router);
     TelephonyRoutes.create(services, redis::send).mount(router);
+    UploadComponents uploads = UploadComponents.create(vertx, services, redis::send);
+    new UploadRoutes(
+            AppAuthenticators.create(
+                vertx,
+                services.config().channels().app().auth(),
+                services.pseudonymizer(),
+                services.clock()),
+            uploads.uploads(),
+            uploads.patches(),
+            new UploadMetrics(services.metrics().registry()))
+        .mount(router);
     pull = new PullRoutes(vertx, services);
     pull.mount(router);
     FailureHandler failures =

@@ -2,7 +2,7 @@ package cn.gov12345.intake.telephony;
 
 import cn.gov12345.intake.Services;
 import cn.gov12345.intake.config.TelephonyChannelConfig;
-import cn.gov12345.intake.media.FileMediaStore;
+import cn.gov12345.intake.media.MediaStores;
 import cn.gov12345.intake.media.PendingDownloads;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -58,7 +58,7 @@ public final class TelephonyVerticle extends VerticleBase {
     RecordingFetcher fetcher =
         new RecordingFetcher(
             new RecordingDownloader(web, config),
-            new FileMediaStore(vertx, services.config().dataDir(), ""),
+            MediaStores.create(vertx, services.config()),
             new PendingDownloads(keys::recordings, keys.streams()::tickets, redis::send),
             services.events(),
             services.ids(),

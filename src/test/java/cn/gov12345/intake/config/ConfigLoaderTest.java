@@ -119,6 +119,7 @@ class ConfigLoaderTest {
     assertThat(all).contains("redis.url").contains("identity.pseudonymKey");
     assertThat(all).contains("identity.contactKeys.dev-1");
     assertThat(all).contains("channels.webhook.sources.demo");
+    assertThat(all).contains("channels.app.auth.hs256Secret");
   }
 
   @Test
@@ -126,6 +127,7 @@ class ConfigLoaderTest {
     env.put("INTAKE_REDIS_URL", "redis://redis.internal:6379");
     env.put("INTAKE_PSEUDONYM_KEY", REAL_PSEUDONYM_KEY);
     env.put("INTAKE_CONTACT_KEY", REAL_CONTACT_KEY);
+    env.put("INTAKE_APP_JWT_SECRET", REAL_PSEUDONYM_KEY);
 
     GatewayConfig config =
         load(
