@@ -29,6 +29,12 @@ public enum ErrorCode {
   BODY_TOO_LARGE(413, "body_too_large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
   TOO_MANY_STREAMS(429, "too_many_streams"),
+  PROOF_OF_WORK_REQUIRED(400, "proof_of_work_required"),
+  PROOF_OF_WORK_INVALID(400, "proof_of_work_invalid"),
+  PROOF_OF_WORK_REPLAYED(409, "proof_of_work_replayed"),
+  SUBMISSION_REFUSED(400, "submission_refused"),
+  CSRF_TOKEN_INVALID(403, "csrf_token_invalid"),
+  RATE_LIMITED(429, "rate_limited"),
   STORE_UNAVAILABLE(503, "store_unavailable"),
   INTERNAL(500, "internal_error");
 

@@ -2,6 +2,7 @@ package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.IntakeException;
+import cn.gov12345.intake.error.RateLimitedException;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -79,6 +80,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (code == ErrorCode.STORE_UNAVAILABLE) {
       response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
     }
+    if (ctx.failure() instanceof RateLimitedException limited) {
+      response.putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+    }
     if (code == ErrorCode.BODY_TOO_LARGE) {
       response.putHeader("Connection", "close");
     }
@@ -88,6 +92,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
   static ErrorCode fromStatus(int status) {
     return switch (status) {
       case 400 -> ErrorCode.MALFORMED_JSON;
+      // only the web form's CSRF handler answers 403 on its own
+      case 403 -> ErrorCode.CSRF_TOKEN_INVALID;
       case 404 -> ErrorCode.NOT_FOUND;
       case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
       case 413 -> ErrorCode.BODY_TOO_LARGE;
@@ -99,6 +105,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
   static String describe(ErrorCode code) {
     return switch (code) {
       case MALFORMED_JSON -> "The request could not be read.";
+      case CSRF_TOKEN_INVALID ->
+          "The form's security token is missing, expired or does not match its cookie; reload"
+              + " the page and send the form again.";
       case NOT_FOUND -> "There is nothing at this address.";
       case METHOD_NOT_ALLOWED -> "This address does not take that method.";
       case BODY_TOO_LARGE -> "The body is larger than this endpoint accepts.";
