@@ -126,7 +126,10 @@ public final class WebRoutes {
   }
 
   private void challenge(RoutingContext ctx) {
-    JsonObject body = new JsonObject(channel.challenge()).put("csrfToken", ctx.get(CSRF_HEADER));
+    JsonObject body =
+        new JsonObject(channel.challenge())
+            .put("csrfToken", ctx.get(CSRF_HEADER))
+            .put("maxPhotos", channel.config().maxPhotos());
     ctx.response()
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")
