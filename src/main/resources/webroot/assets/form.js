@@ -82,10 +82,16 @@
     return data;
   }
 
+  /* double submit: the token the server last set in its cookie (it renews it after each POST) */
+  function csrfCookie() {
+    var m = /(?:^|;\s*)intake_csrf=([^;]+)/.exec(document.cookie);
+    return m ? m[1] : null;
+  }
+
   function send(photos) {
     return fetch('/channels/web/v1/submissions', {
       method: 'POST', credentials: 'same-origin', body: body(photos),
-      headers: { 'X-CSRF-Token': state.csrf, 'Accept': 'application/json' }
+      headers: { 'X-CSRF-Token': csrfCookie() || state.csrf, 'Accept': 'application/json' }
     }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (j) { return { status: r.status, json: j }; });
     });
