@@ -25,10 +25,14 @@ public enum ErrorCode {
   UNKNOWN_ACCOUNT(404, "unknown_account"),
   NOT_FOUND(404, "not_found"),
   UNKNOWN_DESTINATION(404, "unknown_destination"),
+  LOOKUP_FAILED(404, "lookup_failed"),
+  UNKNOWN_TICKET(404, "unknown_ticket"),
+  STATUS_CONFLICT(409, "status_conflict"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
   BODY_TOO_LARGE(413, "body_too_large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
   TOO_MANY_STREAMS(429, "too_many_streams"),
+  RATE_LIMITED(429, "rate_limited"),
   STORE_UNAVAILABLE(503, "store_unavailable"),
   INTERNAL(500, "internal_error");
 

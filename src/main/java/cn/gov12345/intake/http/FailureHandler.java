@@ -2,6 +2,7 @@ package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.IntakeException;
+import cn.gov12345.intake.error.RateLimitedException;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -78,6 +79,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     response.setStatusCode(code.status()).putHeader("Content-Type", Problem.CONTENT_TYPE);
     if (code == ErrorCode.STORE_UNAVAILABLE) {
       response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
+    }
+    if (ctx.failure() instanceof RateLimitedException limited) {
+      response.putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
     }
     if (code == ErrorCode.BODY_TOO_LARGE) {
       response.putHeader("Connection", "close");
