@@ -16,7 +16,9 @@ public record GatewayConfig(
     IdentityConfig identity,
     ChannelsConfig channels,
     DeliveryConfig delivery,
-    PullConfig pull) {
+    PullConfig pull,
+    StatusConfig status,
+    LookupConfig lookup) {
 
   /** Every problem found, empty when the configuration can be used. */
   public List<String> problems() {
@@ -32,6 +34,8 @@ public record GatewayConfig(
     section(p, channels, "channels", () -> channels.validate(p, production));
     section(p, delivery, "delivery", () -> delivery.validate(p, production));
     section(p, pull, "pull", () -> pull.validate(p, production));
+    section(p, status, "status", () -> status.validate(p));
+    section(p, lookup, "lookup", () -> lookup.validate(p));
     if (production && redis != null && redis.isEmbedded()) {
       p.add(
           "redis.url", "production needs an external Redis (the embedded one is for development)");

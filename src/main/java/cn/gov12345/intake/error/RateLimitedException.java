@@ -3,28 +3,22 @@ package cn.gov12345.intake.error;
 import java.time.Duration;
 
 /**
- * A sender made more requests than a configured limit allows (429 with {@code Retry-After}).
- * Nothing was written for the refused request.
+ * Too many requests from one subject (an IP address, a tracking number) in a window: 429 {@code
+ * rate_limited} with {@code Retry-After} (whole seconds, rounded up).
  */
 public final class RateLimitedException extends IntakeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient Duration retryAfter;
+  private final long retryAfterSeconds;
 
   public RateLimitedException(String message, Duration retryAfter) {
     super(ErrorCode.RATE_LIMITED, message, null);
-    this.retryAfter = retryAfter;
+    this.retryAfterSeconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
   }
 
-  /** When the exhausted limit's window ends (whole seconds, at least 1, when answered). */
-  public Duration retryAfter() {
-    return retryAfter;
-  }
-
-  /** The {@code Retry-After} header value: whole seconds, rounded up, at least 1. */
+  /** Seconds until the exhausted window ends (at least 1). */
   public long retryAfterSeconds() {
-    long seconds = (retryAfter.toMillis() + 999) / 1000;
-    return Math.max(1, seconds);
+    return retryAfterSeconds;
   }
 }

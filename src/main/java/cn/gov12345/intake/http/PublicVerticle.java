@@ -38,6 +38,7 @@ public final class PublicVerticle extends VerticleBase {
         new RedisStreamStore(
             services.keys(),
             services.config().stream().dedupTtl(),
+            services.config().status().retention(),
             redis::send,
             services.metrics());
     IntakePipeline pipeline =
@@ -53,6 +54,8 @@ public final class PublicVerticle extends VerticleBase {
     new WebhookRoutes(services.webhook(), pipeline, services.metrics()).mount(router);
     WechatRoutes.create(services, pipeline, redis::send).mount(router);
     new WebRoutes(vertx, services, pipeline, redis::send).mount(router);
+    LookupRoutes.create(services, redis::send).mount(router);
+    StatusRoutes.create(services, redis::send).mount(router);
     pull = new PullRoutes(vertx, services);
     pull.mount(router);
     FailureHandler failures =

@@ -14,6 +14,8 @@ package cn.gov12345.intake.stream;
  *   {prefix}:{pN}:delivery:{dest}:dlq     one destination's dead letters (stream)
  *   {prefix}:delivery:disabled          destinations disabled by a 410 or the admin API (hash)
  *   {prefix}:{pN}:conv:{channel}:{account}:{pseudonym}   open conversation ticket, TTL = window
+ *   {prefix}:{pN}:ticket:{trackingNumber}   a ticket's status record (JSON), TTL = status.retention
+ *   {prefix}:{pN}:ticketid:{ticketId}       its tracking number, same TTL
  * </pre>
  */
 public final class StreamKeys {
@@ -74,6 +76,16 @@ public final class StreamKeys {
   /** The open conversation of one citizen on one channel account ("ticketId trackingNumber"). */
   public String conversation(int partition, String channel, String account, String pseudonym) {
     return tagged(partition) + ":conv:" + channel + ":" + account + ":" + pseudonym;
+  }
+
+  /** A ticket's status record (JSON), written when it opens, by tracking number. */
+  public String statusRecord(int partition, String trackingNumber) {
+    return tagged(partition) + ":ticket:" + trackingNumber;
+  }
+
+  /** The tracking number of a ticket id (status updates address tickets by id). */
+  public String ticketById(int partition, String ticketId) {
+    return tagged(partition) + ":ticketid:" + ticketId;
   }
 
   /** Media waiting to be fetched from a channel's API, scored by due time (ms). */
