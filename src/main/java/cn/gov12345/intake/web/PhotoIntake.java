@@ -54,7 +54,7 @@ public final class PhotoIntake {
   }
 
   /** The one place that decides which files are photos (replaceable by a Tika allowlist). */
-  static Photo check(int number, Buffer bytes, String declaredType) {
+  public static Photo check(int number, Buffer bytes, String declaredType) {
     byte[] head = bytes.getBytes(0, Math.min(bytes.length(), 64));
     String type =
         PhotoTypes.imageType(head)

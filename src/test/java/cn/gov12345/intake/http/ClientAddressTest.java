@@ -31,8 +31,7 @@ class ClientAddressTest {
 
   @Test
   void aHopThatIsNotAnAddressStopsTheWalk() {
-    assertThat(addresses.of("10.1.2.3", List.of("evil.example, 10.0.0.7")))
-        .isEqualTo("10.0.0.7");
+    assertThat(addresses.of("10.1.2.3", List.of("evil.example, 10.0.0.7"))).isEqualTo("10.0.0.7");
   }
 
   @Test

@@ -125,12 +125,7 @@ class WebChannelTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {
-        "not base64 at all!",
-        "eyJhbGdvcml0aG0iOiJTSEEtMjU2Ii",
-        "W10=",
-        "bnVsbA=="
-      })
+      strings = {"not base64 at all!", "eyJhbGdvcml0aG0iOiJTSEEtMjU2Ii", "W10=", "bnVsbA=="})
   void anUnreadableProofOfWorkIsInvalid(String payload) {
     fields.put(WebForm.ALTCHA, payload);
     assertRefused(ErrorCode.PROOF_OF_WORK_INVALID);

@@ -65,7 +65,8 @@ public final class WebFixtures {
             + "\",\"signature\":\""
             + challenge.get("signature")
             + "\"}";
-    return Base64.getEncoder().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Base64.getEncoder()
+        .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** A mutable valid form (one value per field) with a solved proof-of-work of the channel. */
