@@ -1,6 +1,7 @@
 package cn.gov12345.intake.config;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The citizen web form ({@code /} and {@code POST /channels/web/v1/submissions}).
@@ -29,15 +30,19 @@ public record WebChannelConfig(
   private static final String PATH = "channels.web.";
 
   public WebChannelConfig {
-    maxPhotos = maxPhotos == 0 ? 3 : maxPhotos;
-    maxPhotoBytes = maxPhotoBytes == 0 ? 10 * 1024 * 1024 : maxPhotoBytes;
-    powHmacKey = powHmacKey == null ? Secret.of("") : powHmacKey;
-    powMaxNumber = powMaxNumber == 0 ? 100_000 : powMaxNumber;
-    challengeTtl = challengeTtl == null ? Duration.ofMinutes(20) : challengeTtl;
-    csrfSecret = csrfSecret == null ? Secret.of("") : csrfSecret;
-    perIpHour = perIpHour == 0 ? 20 : perIpHour;
-    perIpDay = perIpDay == 0 ? 240 : perIpDay;
-    globalDay = globalDay == 0 ? 20_000 : globalDay;
+    maxPhotos = (int) orDefault(maxPhotos, 3);
+    maxPhotoBytes = (int) orDefault(maxPhotoBytes, 10 * 1024 * 1024);
+    powHmacKey = Objects.requireNonNullElse(powHmacKey, Secret.of(""));
+    powMaxNumber = orDefault(powMaxNumber, 100_000);
+    challengeTtl = Objects.requireNonNullElse(challengeTtl, Duration.ofMinutes(20));
+    csrfSecret = Objects.requireNonNullElse(csrfSecret, Secret.of(""));
+    perIpHour = orDefault(perIpHour, 20);
+    perIpDay = orDefault(perIpDay, 240);
+    globalDay = orDefault(globalDay, 20_000);
+  }
+
+  private static long orDefault(long value, long fallback) {
+    return value == 0 ? fallback : value;
   }
 
   /** Everything at its default (the keys then come from gateway.yaml). */

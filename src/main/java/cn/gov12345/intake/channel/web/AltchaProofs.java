@@ -95,19 +95,7 @@ final class AltchaProofs {
     } catch (IllegalArgumentException | JsonProcessingException e) {
       throw invalid("The anti-robot check could not be read.");
     }
-    boolean wellFormed =
-        node != null
-            && node.isObject()
-            && PAYLOAD_FIELDS.containsAll(fieldNames(node))
-            && node.path("algorithm").asText().equals("SHA-256")
-            && HEX.matcher(node.path("challenge").asText()).matches()
-            && HEX.matcher(node.path("signature").asText()).matches()
-            && node.path("number").isIntegralNumber()
-            && node.path("number").canConvertToLong()
-            && node.path("number").asLong() >= 0
-            && node.path("salt").isTextual()
-            && node.path("salt").asText().length() <= 512;
-    if (!wellFormed) {
+    if (!hasShape(node) || !hasValues(node)) {
       throw invalid("The anti-robot check is not an ALTCHA SHA-256 solution.");
     }
     Altcha.Payload payload = new Altcha.Payload();
@@ -117,6 +105,24 @@ final class AltchaProofs {
     payload.salt = node.path("salt").asText();
     payload.signature = node.path("signature").asText();
     return payload;
+  }
+
+  private static boolean hasShape(JsonNode node) {
+    return node != null
+        && node.isObject()
+        && PAYLOAD_FIELDS.containsAll(fieldNames(node))
+        && node.path("algorithm").asText().equals("SHA-256");
+  }
+
+  private static boolean hasValues(JsonNode node) {
+    JsonNode number = node.path("number");
+    return HEX.matcher(node.path("challenge").asText()).matches()
+        && HEX.matcher(node.path("signature").asText()).matches()
+        && number.isIntegralNumber()
+        && number.canConvertToLong()
+        && number.asLong() >= 0
+        && node.path("salt").isTextual()
+        && node.path("salt").asText().length() <= 512;
   }
 
   private static Set<String> fieldNames(JsonNode node) {
