@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -105,6 +107,7 @@ class CitizenPageBrowserIT {
     driver.findElement(By.id("submit")).click();
 
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("receipt")));
+    screenshot("receipt");
     String trackingNumber = driver.findElement(By.id("tracking-number")).getText();
     String queryCode = driver.findElement(By.id("query-code")).getText();
     assertThat(trackingNumber).matches("\\d{15}");
@@ -139,6 +142,14 @@ class CitizenPageBrowserIT {
     driver.findElement(By.cssSelector("[data-lang-toggle]")).click();
     assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
     assertThat(status().getText()).isEqualTo("Dispatched");
+    screenshot("lookup-en");
+  }
+
+  /** Keeps what the citizen saw under target/browser/ (for a person to look at). */
+  private static void screenshot(String name) throws IOException {
+    Path dir = Files.createDirectories(Path.of("target", "browser"));
+    byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    Files.write(dir.resolve(name + ".png"), png);
   }
 
   @Test
