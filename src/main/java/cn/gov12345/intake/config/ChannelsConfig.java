@@ -5,11 +5,14 @@ package cn.gov12345.intake.config;
  *
  * @param webhook signed webhooks from partner systems
  * @param wechat WeChat official accounts (optional: none configured = no accounts)
+ * @param open311 Open311 GeoReport v2 clients and services (optional: none = every request 403)
  */
-public record ChannelsConfig(WebhookChannelConfig webhook, WechatChannelConfig wechat) {
+public record ChannelsConfig(
+    WebhookChannelConfig webhook, WechatChannelConfig wechat, Open311ChannelConfig open311) {
 
   public ChannelsConfig {
     wechat = wechat == null ? WechatChannelConfig.none() : wechat;
+    open311 = open311 == null ? Open311ChannelConfig.none() : open311;
   }
 
   void validate(Problems p, boolean production) {
@@ -19,5 +22,6 @@ public record ChannelsConfig(WebhookChannelConfig webhook, WechatChannelConfig w
       webhook.validate(p, production);
     }
     wechat.validate(p, production);
+    open311.validate(p, production);
   }
 }

@@ -38,11 +38,16 @@ final class JsonRequests {
   }
 
   static boolean isJson(String contentType) {
+    return hasType(contentType, "application/json");
+  }
+
+  /** Whether a Content-Type is the given media type, in UTF-8 when it names a charset. */
+  static boolean hasType(String contentType, String mediaType) {
     if (contentType == null) {
       return false;
     }
     String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-    if (!parts[0].trim().equals("application/json")) {
+    if (!parts[0].trim().equals(mediaType)) {
       return false;
     }
     for (int i = 1; i < parts.length; i++) {
