@@ -3,12 +3,10 @@ package cn.gov12345.intake.http;
 import cn.gov12345.intake.channel.open311.Open311Channel;
 import cn.gov12345.intake.channel.open311.Open311Format;
 import cn.gov12345.intake.error.ErrorCode;
-import cn.gov12345.intake.error.IntakeException;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,20 +30,12 @@ final class Open311Failures implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Throwable failure = ctx.failure();
-    ErrorCode code;
-    String detail;
-    if (failure instanceof IntakeException e) {
-      code = e.errorCode();
-      detail = e.getMessage();
-    } else {
-      int status = failure instanceof HttpException h ? h.getStatusCode() : ctx.statusCode();
-      code = FailureHandler.fromStatus(status);
-      detail = FailureHandler.describe(code);
-    }
+    FailureHandler.Refusal refusal = FailureHandler.Refusal.of(ctx);
+    ErrorCode code = refusal.code();
+    String detail = refusal.detail();
     String cid = Correlation.of(ctx);
     if (code == ErrorCode.INTERNAL) {
-      LOG.error("[{}] unexpected failure on {}", cid, ctx.normalizedPath(), failure);
+      LOG.error("[{}] unexpected failure on {}", cid, ctx.normalizedPath(), ctx.failure());
     } else {
       LOG.debug("[{}] refused {}: {}", cid, code.code(), detail);
     }

@@ -7,6 +7,7 @@ import cn.gov12345.intake.channel.open311.Open311Format;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.identity.QueryCodes;
+import cn.gov12345.intake.json.ContentTypes;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.model.Inbound;
 import cn.gov12345.intake.pipeline.IntakePipeline;
@@ -109,34 +110,25 @@ public final class Open311Routes {
   private void preamble(RoutingContext ctx) {
     long started = System.nanoTime();
     ctx.addEndHandler(v -> metrics.request(Open311Channel.NAME, System.nanoTime() - started));
-    if (!JsonRequests.hasType(
+    if (!ContentTypes.isUtf8(
         ctx.request().getHeader("Content-Type"), "application/x-www-form-urlencoded")) {
       throw new ChannelException(
           ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           "Send the request as application/x-www-form-urlencoded in UTF-8.");
     }
-    String length = ctx.request().getHeader("Content-Length");
-    if (length != null && WebhookRoutes.isLongerThan(length, channel.maxBodyBytes())) {
-      throw new ChannelException(
-          ErrorCode.BODY_TOO_LARGE,
-          "The body is larger than " + channel.maxBodyBytes() + " bytes.");
-    }
+    RequestBodies.refuseLongerThan(ctx, channel.maxBodyBytes());
     ctx.next();
   }
 
   private void create(RoutingContext ctx, Open311Format format) {
-    FormBody form = FormBody.parse(JsonRequests.body(ctx));
+    FormBody form = FormBody.parse(RequestBodies.body(ctx));
     String client = channel.authenticate(form.single("api_key"));
     Inbound inbound = channel.accept(client, form, ctx.request().getHeader("Idempotency-Key"));
     pipeline
         .accept(inbound)
         .onSuccess(
             result -> {
-              if (result.duplicate()) {
-                metrics.duplicate(Open311Channel.NAME);
-              } else {
-                metrics.accepted(Open311Channel.NAME);
-              }
+              metrics.appended(Open311Channel.NAME, result.duplicate());
               ctx.response()
                   .setStatusCode(result.duplicate() ? 200 : 201)
                   .putHeader("Content-Type", format.contentType())
