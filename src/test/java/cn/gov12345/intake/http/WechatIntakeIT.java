@@ -97,7 +97,9 @@ class WechatIntakeIT {
     assertThat(lookup.body()).doesNotContain("路灯", citizen);
     assertThat(
             TestRedis.call(
-                    Command.GET, gateway.keys().ticketById(0, opened.path("subject").asText()))
+                    Command.HGET,
+                    gateway.keys().statusDay(0, number.substring(0, 6)),
+                    opened.path("subject").asText())
                 .toString())
         .isEqualTo(number);
   }
