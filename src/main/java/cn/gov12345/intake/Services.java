@@ -1,5 +1,6 @@
 package cn.gov12345.intake;
 
+import cn.gov12345.intake.channel.open311.Open311Channel;
 import cn.gov12345.intake.channel.web.WebChannel;
 import cn.gov12345.intake.channel.webhook.WebhookChannel;
 import cn.gov12345.intake.channel.wechat.WechatChannel;
@@ -38,7 +39,8 @@ public record Services(
     Deliveries deliveries,
     WechatChannel wechat,
     QueryCodes queryCodes,
-    WebChannel web) {
+    WebChannel web,
+    Open311Channel open311) {
 
   public static Services create(
       GatewayConfig config, RedisEndpoint redis, Clock clock, IntakeMetrics metrics) {
@@ -61,6 +63,7 @@ public record Services(
         new Deliveries(config.delivery(), new DeliveryMetrics(metrics.registry()), clock),
         new WechatChannel(config.channels().wechat(), clock),
         new QueryCodes(identity.pseudonymKey().utf8()),
-        new WebChannel(config.channels().web(), phones, clock));
+        new WebChannel(config.channels().web(), phones, clock),
+        new Open311Channel(config.channels().open311(), phones, clock));
   }
 }

@@ -6,13 +6,18 @@ package cn.gov12345.intake.config;
  * @param webhook signed webhooks from partner systems
  * @param wechat WeChat official accounts (optional: none configured = no accounts)
  * @param web the citizen web form (optional: absent = the defaults)
+ * @param open311 Open311 GeoReport v2 clients and services (optional: none = every request 403)
  */
 public record ChannelsConfig(
-    WebhookChannelConfig webhook, WechatChannelConfig wechat, WebChannelConfig web) {
+    WebhookChannelConfig webhook,
+    WechatChannelConfig wechat,
+    WebChannelConfig web,
+    Open311ChannelConfig open311) {
 
   public ChannelsConfig {
     wechat = wechat == null ? WechatChannelConfig.none() : wechat;
     web = web == null ? WebChannelConfig.defaults() : web;
+    open311 = open311 == null ? Open311ChannelConfig.none() : open311;
   }
 
   void validate(Problems p, boolean production) {
@@ -23,5 +28,6 @@ public record ChannelsConfig(
     }
     wechat.validate(p, production);
     web.validate(p, production);
+    open311.validate(p, production);
   }
 }

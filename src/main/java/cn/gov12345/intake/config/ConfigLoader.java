@@ -229,6 +229,7 @@ public final class ConfigLoader {
         || key.equals("contactKeys")
         || key.equals("destinations")
         || key.equals("accounts")
+        || key.equals("clients")
         || key.equals("consumers");
   }
 

@@ -33,18 +33,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Throwable failure = ctx.failure();
     String cid = Correlation.of(ctx);
-    ErrorCode code;
-    String detail;
-    if (failure instanceof IntakeException e) {
-      code = e.errorCode();
-      detail = e.getMessage();
-    } else {
-      int status = failure instanceof HttpException h ? h.getStatusCode() : ctx.statusCode();
-      code = fromStatus(status);
-      detail = describe(code);
-    }
+    Refusal refusal = Refusal.of(ctx);
+    ErrorCode code = refusal.code();
+    String detail = refusal.detail();
     log(ctx, cid, code, detail);
     String channel = ctx.get(CHANNEL);
     metrics.rejected(channel == null ? "none" : channel, code.code());
@@ -87,6 +79,21 @@ public final class FailureHandler implements Handler<RoutingContext> {
       response.putHeader("Connection", "close");
     }
     response.end(Problem.body(code, detail, cid));
+  }
+
+  /** A failure as the client is told it: the stable code and the human sentence. */
+  record Refusal(ErrorCode code, String detail) {
+
+    /** An {@link IntakeException} speaks for itself; a status set by Vert.x Web gets its code. */
+    static Refusal of(RoutingContext ctx) {
+      Throwable failure = ctx.failure();
+      if (failure instanceof IntakeException e) {
+        return new Refusal(e.errorCode(), e.getMessage());
+      }
+      int status = failure instanceof HttpException h ? h.getStatusCode() : ctx.statusCode();
+      ErrorCode code = fromStatus(status);
+      return new Refusal(code, describe(code));
+    }
   }
 
   static ErrorCode fromStatus(int status) {

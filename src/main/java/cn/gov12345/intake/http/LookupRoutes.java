@@ -7,19 +7,18 @@ import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.RateLimitedException;
 import cn.gov12345.intake.error.StoreUnavailableException;
 import cn.gov12345.intake.identity.QueryCodes;
+import cn.gov12345.intake.json.StrictJson;
 import cn.gov12345.intake.ratelimit.RateLimit;
 import cn.gov12345.intake.ratelimit.RateLimiter;
 import cn.gov12345.intake.ratelimit.RedisRateLimiter;
 import cn.gov12345.intake.status.RedisStatusStore;
 import cn.gov12345.intake.status.StatusStore;
-import cn.gov12345.intake.status.StrictJson;
 import cn.gov12345.intake.status.TicketRecord;
 import cn.gov12345.intake.stream.TrackingNumbers;
 import io.vertx.core.Future;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
@@ -76,21 +75,11 @@ public final class LookupRoutes {
   record Query(String trackingNumber, String queryCode) {}
 
   public void mount(Router router) {
-    router
-        .post(PATH)
-        .handler(
-            ctx -> {
-              ctx.put(FailureHandler.CHANNEL, NAME);
-              JsonRequests.preamble(ctx, config.maxBodyBytes());
-            });
-    router
-        .post(PATH)
-        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-        .handler(this::lookup);
+    RequestBodies.mount(router, PATH, NAME, config.maxBodyBytes(), this::lookup);
   }
 
   private void lookup(RoutingContext ctx) {
-    Query query = StrictJson.read(JsonRequests.body(ctx), Query.class);
+    Query query = StrictJson.read(RequestBodies.body(ctx), Query.class);
     if (query.trackingNumber() == null || query.queryCode() == null) {
       throw new ChannelException(
           ErrorCode.INVALID_REQUEST, "Send trackingNumber and queryCode, both as strings.");

@@ -19,7 +19,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
@@ -76,22 +75,12 @@ public final class StatusRoutes {
   }
 
   public void mount(Router router) {
-    router
-        .post(PATH)
-        .handler(
-            ctx -> {
-              ctx.put(FailureHandler.CHANNEL, NAME);
-              JsonRequests.preamble(ctx, config.maxBodyBytes());
-            });
-    router
-        .post(PATH)
-        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-        .handler(this::update);
+    RequestBodies.mount(router, PATH, NAME, config.maxBodyBytes(), this::update);
   }
 
   private void update(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    byte[] body = JsonRequests.body(ctx);
+    byte[] body = RequestBodies.body(ctx);
     StatusAuthenticator.Authenticated who =
         authenticator.authenticate(
             new StatusAuthenticator.Credentials(

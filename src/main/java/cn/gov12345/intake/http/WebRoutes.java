@@ -146,12 +146,7 @@ public final class WebRoutes {
       throw new ChannelException(
           ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the form as multipart/form-data.");
     }
-    String length = ctx.request().getHeader("Content-Length");
-    if (length != null
-        && WebhookRoutes.isLongerThan(length, (int) channel.config().maxBodyBytes())) {
-      throw new ChannelException(
-          ErrorCode.BODY_TOO_LARGE, "The form with its photos is larger than this service takes.");
-    }
+    RequestBodies.refuseLongerThan(ctx, (int) channel.config().maxBodyBytes());
     if (ctx.request().getHeader(CSRF_HEADER) == null) {
       throw new ChannelException(
           ErrorCode.CSRF_TOKEN_INVALID,

@@ -2,6 +2,7 @@ package cn.gov12345.intake.status;
 
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
+import cn.gov12345.intake.json.StrictJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -31,8 +31,40 @@ public record TicketRecord(String trackingNumber, JsonNode record) {
     return record.path("ticketId").asText();
   }
 
+  public String channel() {
+    return record.path("channel").asText();
+  }
+
+  public String account() {
+    return record.path("account").asText();
+  }
+
   public String status() {
     return record.path("status").asText();
+  }
+
+  /** The latest non-empty value of a field in the history (department, note, reply), or null. */
+  public String latest(String field) {
+    String found = null;
+    for (JsonNode step : record.path("history")) {
+      if (step.hasNonNull(field)) {
+        found = step.get(field).asText();
+      }
+    }
+    return found;
+  }
+
+  /** When the record last changed: the last step's recording time, or the opening time. */
+  public String updatedAt() {
+    String at = record.path("openedAt").asText();
+    for (JsonNode step : record.path("history")) {
+      at = step.path("recordedAt").asText(at);
+    }
+    return at;
+  }
+
+  public String openedAt() {
+    return record.path("openedAt").asText();
   }
 
   /**

@@ -89,7 +89,7 @@ public final class EventFactory {
         TrackingNumbers.day(in.receivedAt()),
         Arrays.copyOfRange(json, 0, at + 1),
         Arrays.copyOfRange(json, at + SLOT.length - 1, json.length),
-        StatusRecords.opened(ticketId, in.receivedAt().toString(), in.channel()));
+        StatusRecords.opened(ticketId, in.receivedAt().toString(), in.channel(), in.account()));
   }
 
   /**

@@ -14,8 +14,7 @@ package cn.gov12345.intake.stream;
  *   {prefix}:{pN}:delivery:{dest}:dlq     one destination's dead letters (stream)
  *   {prefix}:delivery:disabled          destinations disabled by a 410 or the admin API (hash)
  *   {prefix}:{pN}:conv:{channel}:{account}:{pseudonym}   open conversation ticket, TTL = window
- *   {prefix}:{pN}:ticket:{trackingNumber}   a ticket's status record (JSON), TTL = status.retention
- *   {prefix}:{pN}:ticketid:{ticketId}       its tracking number, same TTL
+ *   {prefix}:{pN}:status:{yyMMdd}       status records of the day's tickets (hash), TTL = retention
  * </pre>
  */
 public final class StreamKeys {
@@ -78,14 +77,12 @@ public final class StreamKeys {
     return tagged(partition) + ":conv:" + channel + ":" + account + ":" + pseudonym;
   }
 
-  /** A ticket's status record (JSON), written when it opens, by tracking number. */
-  public String statusRecord(int partition, String trackingNumber) {
-    return tagged(partition) + ":ticket:" + trackingNumber;
-  }
-
-  /** The tracking number of a ticket id (status updates address tickets by id). */
-  public String ticketById(int partition, String ticketId) {
-    return tagged(partition) + ":ticketid:" + ticketId;
+  /**
+   * The status records of the tickets one partition opened on one day (hash): field tracking number
+   * → record (JSON), field ticket id → tracking number.
+   */
+  public String statusDay(int partition, String day) {
+    return tagged(partition) + ":status:" + day;
   }
 
   /** Media waiting to be fetched from a channel's API, scored by due time (ms). */

@@ -80,6 +80,11 @@ class StatusUpdateIT {
     assertThat(history.getJsonObject(1).getString("department")).isEqualTo("朝阳区水务局");
     assertThat(history.getJsonObject(2).getString("note")).isEqualTo("已安排维修人员到场");
     assertThat(seen.encode()).doesNotContain("work-orders");
+    long ttl =
+        TestRedis.call(Command.TTL, gateway.keys().statusDay(0, number.substring(0, 6))).toLong();
+    assertThat(ttl)
+        .as("the day's records live status.retention")
+        .isBetween(399 * 86400L, 400 * 86400L);
   }
 
   @Test
@@ -231,7 +236,11 @@ class StatusUpdateIT {
   }
 
   private static String record(String trackingNumber) {
-    var r = TestRedis.call(Command.GET, gateway.keys().statusRecord(0, trackingNumber));
+    var r =
+        TestRedis.call(
+            Command.HGET,
+            gateway.keys().statusDay(0, trackingNumber.substring(0, 6)),
+            trackingNumber);
     return r == null ? null : r.toString();
   }
 

@@ -72,14 +72,16 @@ class EventSchemaTest {
     assertThat(store.all()).noneMatch(e -> e.contains("张三"));
   }
 
+  static final List<String> ALL_TYPES =
+      List.of(
+          EventTypes.MESSAGE_RECEIVED,
+          EventTypes.TICKET_OPENED,
+          EventTypes.TICKET_APPENDED,
+          EventTypes.TICKET_STATUS);
+
   @Test
   void everyEventTypeHasASchemaIdentifiedByTheEventsDataschema() {
-    for (String type :
-        List.of(
-            EventTypes.MESSAGE_RECEIVED,
-            EventTypes.TICKET_OPENED,
-            EventTypes.TICKET_APPENDED,
-            EventTypes.TICKET_STATUS)) {
+    for (String type : ALL_TYPES) {
       JsonNode schema = EventSchemas.document(type);
       assertThat(schema.path("$schema").asText())
           .isEqualTo("https://json-schema.org/draft/2020-12/schema");
@@ -93,12 +95,7 @@ class EventSchemaTest {
     var meta =
         JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
-    for (String type :
-        List.of(
-            EventTypes.MESSAGE_RECEIVED,
-            EventTypes.TICKET_OPENED,
-            EventTypes.TICKET_APPENDED,
-            EventTypes.TICKET_STATUS)) {
+    for (String type : ALL_TYPES) {
       assertThat(meta.validate(EventSchemas.document(type))).as(type).isEmpty();
     }
   }

@@ -1,4 +1,4 @@
-package cn.gov12345.intake.status;
+package cn.gov12345.intake.json;
 
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
@@ -21,16 +21,17 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads an outside JSON body into a record strictly: UTF-8 only, one object, no duplicate or
- * unknown keys, no type coercion, bounded nesting and string length.
+ * Reading outside JSON strictly: UTF-8 only, one value, no duplicate or unknown keys, no type
+ * coercion (12345 or true is not a text, "39.9" is not a number), bounded nesting and lengths.
  */
 public final class StrictJson {
 
-  private static final ObjectMapper MAPPER = newMapper();
+  private static final ObjectMapper API = mapper(8);
 
   private StrictJson() {}
 
-  private static ObjectMapper newMapper() {
+  /** A strict mapper with the given nesting limit. */
+  public static ObjectMapper mapper(int maxDepth) {
     JsonMapper mapper =
         JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -38,6 +39,7 @@ public final class StrictJson {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
     mapper
         .coercionConfigFor(LogicalType.Textual)
@@ -48,7 +50,7 @@ public final class StrictJson {
         .getFactory()
         .setStreamReadConstraints(
             StreamReadConstraints.builder()
-                .maxNestingDepth(8)
+                .maxNestingDepth(maxDepth)
                 .maxStringLength(64 * 1024)
                 .maxNumberLength(32)
                 .build());
@@ -56,41 +58,51 @@ public final class StrictJson {
   }
 
   /**
+   * The body as text.
+   *
+   * @throws ChannelException {@code malformed_json} when it is not valid UTF-8
+   */
+  public static String utf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new ChannelException(ErrorCode.MALFORMED_JSON, "The body is not valid UTF-8.");
+    }
+  }
+
+  /** A sender-chosen name, cut short and reduced to safe characters before it is echoed. */
+  public static String shown(String name) {
+    String safe = name == null ? "" : name.replaceAll("[^A-Za-z0-9_.-]", "?");
+    return safe.length() <= 40 ? safe : safe.substring(0, 40) + "…";
+  }
+
+  /**
+   * Reads an API request body (a JSON object) into a record.
+   *
    * @throws ChannelException {@code malformed_json} when the body is not UTF-8 JSON object text,
    *     {@code invalid_request} when a field is unknown or of the wrong type
    */
   public static <T> T read(byte[] body, Class<T> type) {
-    String text;
+    String text = utf8(body);
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new ChannelException(ErrorCode.MALFORMED_JSON, "The body is not valid UTF-8.");
-    }
-    try {
-      T value = MAPPER.readValue(text, type);
+      T value = API.readValue(text, type);
       if (value == null) {
         throw new ChannelException(ErrorCode.MALFORMED_JSON, "The body must be a JSON object.");
       }
       return value;
     } catch (UnrecognizedPropertyException e) {
       throw new ChannelException(
-          ErrorCode.INVALID_REQUEST, "Unknown field '" + e.getPropertyName() + "'.");
+          ErrorCode.INVALID_REQUEST, "Unknown field '" + shown(e.getPropertyName()) + "'.");
     } catch (MismatchedInputException e) {
       throw new ChannelException(
           ErrorCode.INVALID_REQUEST, "A field has the wrong type, or the body is not an object.");
     } catch (JsonProcessingException e) {
       throw new ChannelException(ErrorCode.MALFORMED_JSON, "The body is not well-formed JSON.");
     }
-  }
-
-  /** The shared lenient-free mapper, for writing answers. */
-  static ObjectMapper mapper() {
-    return MAPPER;
   }
 }
