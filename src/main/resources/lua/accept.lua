@@ -7,6 +7,7 @@
 -- ARGV[8] ticket event tail       ARGV[9] tracking prefix (yyMMdd + 2-digit partition)
 -- ARGV[10] sequence key TTL seconds
 -- ARGV[11] Luhn partial sum of the prefix digits, as if followed by a 6-digit sequence
+-- ARGV[12] status records TTL seconds  ARGV[13] the ticket's status record (JSON; see status.lua)
 --
 -- Returns {1, message entry id, ticket entry id, tracking number} when appended, or
 --         {0, "<message id> <ticket id> <tracking number>"} for a duplicate (nothing written).
@@ -55,6 +56,15 @@ if ARGV[5] ~= '' then
   local body = ARGV[9] .. string.format('%06d', seq)
   tracking = body .. check_digit(seq, body)
   ticket_entry = redis.call('XADD', KEYS[3], '*', 'type', ARGV[6], 'event', ARGV[7] .. tracking .. ARGV[8])
+  -- >>> status index (docs/status.md): one hash per partition and day, same hash tag as KEYS[3]
+  -- ("{prefix}:{pN}:tickets"): field tracking number -> status record, field ticket id -> tracking
+  -- number; the day's first ticket sets its TTL, status.lua extends it
+  local status_key = string.sub(KEYS[3], 1, -8) .. 'status:' .. string.sub(ARGV[9], 1, 6)
+  redis.call('HSET', status_key, tracking, ARGV[13], ARGV[5], tracking)
+  if seq == 1 then
+    redis.call('EXPIRE', status_key, ARGV[12])
+  end
+  -- <<< status index
 end
 local message_entry = redis.call('XADD', KEYS[2], '*', 'type', ARGV[3], 'event', ARGV[4])
 redis.call('SET', KEYS[1], ARGV[2] .. ' ' .. ARGV[5] .. ' ' .. tracking, 'EX', ARGV[1])

@@ -25,6 +25,7 @@
 -- ARGV[19] call timeout ms   ARGV[20] callback window ms
 -- ARGV[21] event source      ARGV[22] account          ARGV[23] call id   ARGV[24] vendor
 -- ARGV[25] ticket.opened type   ARGV[26] ticket.appended type   ARGV[27] dataschema prefix
+-- ARGV[28] status records TTL seconds (status.retention)
 --
 -- Returns {1 recorded | 0 duplicate | 2 nothing to do, state, ticket id, tracking number,
 --          'opened' | 'appended' | ''} (the last: what this step did with the ticket).
@@ -155,12 +156,25 @@ local function next_tracking()
     redis.call('EXPIRE', KEYS[4], ARGV[17])
   end
   local body = ARGV[16] .. string.format('%06d', seq)
-  return body .. luhn(body)
+  return body .. luhn(body), seq
 end
 -- (end of the tracking-number block)
 
+-- >>> status index (docs/status.md), as in accept.lua: one hash per partition and day, same hash
+-- tag as KEYS[3]; field tracking number -> status record, field ticket id -> tracking number
+local function index_status(ticket, tracking, seq)
+  local status_key = string.sub(KEYS[3], 1, -8) .. 'status:' .. string.sub(ARGV[16], 1, 6)
+  local record = '{"ticketId":' .. q(ticket) .. ',"openedAt":' .. q(ARGV[3])
+    .. ',"channel":"telephony","account":' .. q(ARGV[22]) .. ',"status":"received","history":[]}'
+  redis.call('HSET', status_key, tracking, record, ticket, tracking)
+  if seq == 1 then
+    redis.call('EXPIRE', status_key, ARGV[28])
+  end
+end
+-- <<< status index
+
 local function open_ticket(st, callback)
-  local tracking = next_tracking()
+  local tracking, seq = next_tracking()
   local ticket = ARGV[13]
   local mids = {}
   for id in string.gmatch(hget('mids') or '', '[^,]+') do mids[#mids + 1] = q(id) end
@@ -169,6 +183,7 @@ local function open_ticket(st, callback)
     .. ',"citizen":' .. hget('cz') .. str_field('text', hget('tx'))
     .. ',"messageIds":[' .. table.concat(mids, ',') .. '],"call":' .. call_json(st, callback) .. '}'
   redis.call('XADD', KEYS[3], '*', 'type', ARGV[25], 'event', envelope(ARGV[14], ARGV[25], ticket, data))
+  index_status(ticket, tracking, seq)
   return ticket, tracking
 end
 

@@ -13,6 +13,7 @@
 -- ARGV[19] number of media fetches to schedule with the message (0 or more), then per fetch:
 --   due time ms, and its member split around ticket id and tracking number (3 parts)
 -- KEYS[6] the partition's pending media fetches (sorted set), present when ARGV[19] > 0
+-- after the fetches: status records TTL seconds, the ticket's status record (JSON; status.lua)
 --
 -- Returns {1, ticket id, tracking number, 1 = opened | 0 = appended} when written, or
 --         {0, "<message id> <ticket id> <tracking number> <opened>"} for a duplicate.
@@ -55,6 +56,16 @@ else
   tracking = body .. luhn(body)
   opened = 1
   redis.call('XADD', KEYS[3], '*', 'type', ARGV[6], 'event', ARGV[7] .. tracking .. ARGV[8])
+  -- >>> status index (docs/status.md): one hash per partition and day, same hash tag as KEYS[3]
+  -- ("{prefix}:{pN}:tickets"): field tracking number -> status record, field ticket id -> tracking
+  -- number; the day's first ticket sets its TTL, status.lua extends it
+  local at = 20 + tonumber(ARGV[19] or '0') * 4
+  local status_key = string.sub(KEYS[3], 1, -8) .. 'status:' .. string.sub(ARGV[9], 1, 6)
+  redis.call('HSET', status_key, tracking, ARGV[at + 1], ticket, tracking)
+  if seq == 1 then
+    redis.call('EXPIRE', status_key, ARGV[at])
+  end
+  -- <<< status index
 end
 redis.call('XADD', KEYS[2], '*', 'type', ARGV[3], 'event',
   ARGV[12] .. ticket .. ARGV[13] .. ticket .. ARGV[14])

@@ -1,6 +1,8 @@
 package cn.gov12345.intake;
 
+import cn.gov12345.intake.channel.open311.Open311Channel;
 import cn.gov12345.intake.channel.telephony.TelephonyChannel;
+import cn.gov12345.intake.channel.web.WebChannel;
 import cn.gov12345.intake.channel.webhook.WebhookChannel;
 import cn.gov12345.intake.channel.wechat.WechatChannel;
 import cn.gov12345.intake.config.GatewayConfig;
@@ -38,7 +40,9 @@ public record Services(
     Deliveries deliveries,
     WechatChannel wechat,
     QueryCodes queryCodes,
-    TelephonyChannel telephony) {
+    TelephonyChannel telephony,
+    WebChannel web,
+    Open311Channel open311) {
 
   public static Services create(
       GatewayConfig config, RedisEndpoint redis, Clock clock, IntakeMetrics metrics) {
@@ -61,6 +65,8 @@ public record Services(
         new Deliveries(config.delivery(), new DeliveryMetrics(metrics.registry()), clock),
         new WechatChannel(config.channels().wechat(), clock),
         new QueryCodes(identity.pseudonymKey().utf8()),
-        new TelephonyChannel(config.channels().telephony(), phones, clock));
+        new TelephonyChannel(config.channels().telephony(), phones, clock),
+        new WebChannel(config.channels().web(), phones, clock),
+        new Open311Channel(config.channels().open311(), phones, clock));
   }
 }

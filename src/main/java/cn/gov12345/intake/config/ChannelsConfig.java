@@ -7,16 +7,22 @@ package cn.gov12345.intake.config;
  * @param wechat WeChat official accounts (optional: none configured = no accounts)
  * @param telephony call centers and PBXs (optional: none configured = no integrations)
  * @param app the mobile app's submissions and uploads
+ * @param web the citizen web form (optional: absent = the defaults)
+ * @param open311 Open311 GeoReport v2 clients and services (optional: none = every request 403)
  */
 public record ChannelsConfig(
     WebhookChannelConfig webhook,
     WechatChannelConfig wechat,
     TelephonyChannelConfig telephony,
-    AppChannelConfig app) {
+    AppChannelConfig app,
+    WebChannelConfig web,
+    Open311ChannelConfig open311) {
 
   public ChannelsConfig {
     wechat = wechat == null ? WechatChannelConfig.none() : wechat;
     telephony = telephony == null ? TelephonyChannelConfig.none() : telephony;
+    web = web == null ? WebChannelConfig.defaults() : web;
+    open311 = open311 == null ? Open311ChannelConfig.none() : open311;
   }
 
   void validate(Problems p, boolean production) {
@@ -32,5 +38,7 @@ public record ChannelsConfig(
     } else {
       app.validate(p, production);
     }
+    web.validate(p, production);
+    open311.validate(p, production);
   }
 }

@@ -230,6 +230,7 @@ public final class ConfigLoader {
         || key.equals("destinations")
         || key.equals("accounts")
         || key.equals("consumers")
+        || key.equals("clients")
         || key.equals("twilio")
         || key.equals("cti")
         || key.equals("zammad");

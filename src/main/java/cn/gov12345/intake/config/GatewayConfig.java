@@ -17,7 +17,9 @@ public record GatewayConfig(
     ChannelsConfig channels,
     DeliveryConfig delivery,
     PullConfig pull,
-    MediaConfig media) {
+    MediaConfig media,
+    StatusConfig status,
+    LookupConfig lookup) {
 
   public GatewayConfig {
     media =
@@ -41,6 +43,8 @@ public record GatewayConfig(
     section(p, delivery, "delivery", () -> delivery.validate(p, production));
     section(p, pull, "pull", () -> pull.validate(p, production));
     media.validate(p);
+    section(p, status, "status", () -> status.validate(p));
+    section(p, lookup, "lookup", () -> lookup.validate(p));
     if (production && redis != null && redis.isEmbedded()) {
       p.add(
           "redis.url", "production needs an external Redis (the embedded one is for development)");

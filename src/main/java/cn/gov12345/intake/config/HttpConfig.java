@@ -1,6 +1,7 @@
 package cn.gov12345.intake.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The public listener.
@@ -10,9 +11,20 @@ import java.time.Duration;
  * @param eventLoops HTTP verticle instances, 0 = one per core
  * @param shutdownGrace how long in-flight requests may take to finish on shutdown
  * @param publicBaseUrl the URL senders use (behind a proxy); empty = derived from host and port
+ * @param trustedProxies CIDRs of the reverse proxies whose {@code X-Forwarded-For} is believed
+ *     (empty = the peer address is the client)
  */
 public record HttpConfig(
-    String host, int port, int eventLoops, Duration shutdownGrace, String publicBaseUrl) {
+    String host,
+    int port,
+    int eventLoops,
+    Duration shutdownGrace,
+    String publicBaseUrl,
+    List<String> trustedProxies) {
+
+  public HttpConfig {
+    trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+  }
 
   void validate(Problems p) {
     p.require(host != null && !host.isBlank(), "http.host", "must not be empty");
@@ -22,5 +34,8 @@ public record HttpConfig(
         shutdownGrace != null && !shutdownGrace.isNegative(),
         "http.shutdownGrace",
         "must be a non-negative duration");
+    for (String cidr : trustedProxies) {
+      p.require(Cidr.parse(cidr).isPresent(), "http.trustedProxies", "not a CIDR: " + cidr);
+    }
   }
 }

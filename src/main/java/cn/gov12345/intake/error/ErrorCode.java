@@ -29,6 +29,9 @@ public enum ErrorCode {
   UNKNOWN_ACCOUNT(404, "unknown_account"),
   NOT_FOUND(404, "not_found"),
   UNKNOWN_DESTINATION(404, "unknown_destination"),
+  LOOKUP_FAILED(404, "lookup_failed"),
+  UNKNOWN_TICKET(404, "unknown_ticket"),
+  STATUS_CONFLICT(409, "status_conflict"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
   BODY_TOO_LARGE(413, "body_too_large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
@@ -42,6 +45,12 @@ public enum ErrorCode {
   MEDIA_TYPE_NOT_ALLOWED(415, "media_type_not_allowed"),
   MEDIA_TYPE_MISMATCH(415, "media_type_mismatch"),
   MEDIA_TOO_LARGE(413, "media_too_large"),
+  PROOF_OF_WORK_REQUIRED(400, "proof_of_work_required"),
+  PROOF_OF_WORK_INVALID(400, "proof_of_work_invalid"),
+  PROOF_OF_WORK_REPLAYED(409, "proof_of_work_replayed"),
+  SUBMISSION_REFUSED(400, "submission_refused"),
+  CSRF_TOKEN_INVALID(403, "csrf_token_invalid"),
+  RATE_LIMITED(429, "rate_limited"),
   STORE_UNAVAILABLE(503, "store_unavailable"),
   INTERNAL(500, "internal_error");
 

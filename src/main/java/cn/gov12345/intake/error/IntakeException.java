@@ -7,7 +7,11 @@ package cn.gov12345.intake.error;
  * not a bug.
  */
 public sealed class IntakeException extends RuntimeException
-    permits ChannelException, PullException, RequestRefusedException, StoreUnavailableException {
+    permits ChannelException,
+        PullException,
+        RateLimitedException,
+        RequestRefusedException,
+        StoreUnavailableException {
 
   private static final long serialVersionUID = 1L;
 

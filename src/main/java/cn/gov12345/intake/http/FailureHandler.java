@@ -2,6 +2,7 @@ package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.IntakeException;
+import cn.gov12345.intake.error.RateLimitedException;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -32,18 +33,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Throwable failure = ctx.failure();
     String cid = Correlation.of(ctx);
-    ErrorCode code;
-    String detail;
-    if (failure instanceof IntakeException e) {
-      code = e.errorCode();
-      detail = e.getMessage();
-    } else {
-      int status = failure instanceof HttpException h ? h.getStatusCode() : ctx.statusCode();
-      code = fromStatus(status);
-      detail = describe(code);
-    }
+    Refusal refusal = Refusal.of(ctx);
+    ErrorCode code = refusal.code();
+    String detail = refusal.detail();
     log(ctx, cid, code, detail);
     String channel = ctx.get(CHANNEL);
     metrics.rejected(channel == null ? "none" : channel, code.code());
@@ -83,15 +76,35 @@ public final class FailureHandler implements Handler<RoutingContext> {
       // RFC 6750 section 3: tells the app to get a new token
       response.putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     }
+    if (ctx.failure() instanceof RateLimitedException limited) {
+      response.putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+    }
     if (code == ErrorCode.BODY_TOO_LARGE) {
       response.putHeader("Connection", "close");
     }
     response.end(Problem.body(code, detail, cid));
   }
 
+  /** A failure as the client is told it: the stable code and the human sentence. */
+  record Refusal(ErrorCode code, String detail) {
+
+    /** An {@link IntakeException} speaks for itself; a status set by Vert.x Web gets its code. */
+    static Refusal of(RoutingContext ctx) {
+      Throwable failure = ctx.failure();
+      if (failure instanceof IntakeException e) {
+        return new Refusal(e.errorCode(), e.getMessage());
+      }
+      int status = failure instanceof HttpException h ? h.getStatusCode() : ctx.statusCode();
+      ErrorCode code = fromStatus(status);
+      return new Refusal(code, describe(code));
+    }
+  }
+
   static ErrorCode fromStatus(int status) {
     return switch (status) {
       case 400 -> ErrorCode.MALFORMED_JSON;
+      // only the web form's CSRF handler answers 403 on its own
+      case 403 -> ErrorCode.CSRF_TOKEN_INVALID;
       case 404 -> ErrorCode.NOT_FOUND;
       case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
       case 413 -> ErrorCode.BODY_TOO_LARGE;
@@ -103,6 +116,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
   static String describe(ErrorCode code) {
     return switch (code) {
       case MALFORMED_JSON -> "The request could not be read.";
+      case CSRF_TOKEN_INVALID ->
+          "The form's security token is missing, expired or does not match its cookie; reload"
+              + " the page and send the form again.";
       case NOT_FOUND -> "There is nothing at this address.";
       case METHOD_NOT_ALLOWED -> "This address does not take that method.";
       case BODY_TOO_LARGE -> "The body is larger than this endpoint accepts.";

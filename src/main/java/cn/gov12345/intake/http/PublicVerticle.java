@@ -41,6 +41,7 @@ public final class PublicVerticle extends VerticleBase {
         new RedisStreamStore(
             services.keys(),
             services.config().stream().dedupTtl(),
+            services.config().status().retention(),
             redis::send,
             services.metrics());
     IntakePipeline pipeline =
@@ -67,6 +68,10 @@ public final class PublicVerticle extends VerticleBase {
             uploads.patches(),
             new UploadMetrics(services.metrics().registry()))
         .mount(router);
+    new WebRoutes(vertx, services, pipeline, redis::send).mount(router);
+    LookupRoutes.create(services, redis::send).mount(router);
+    StatusRoutes.create(services, redis::send).mount(router);
+    Open311Routes.create(services, pipeline, redis::send).mount(router);
     pull = new PullRoutes(vertx, services);
     pull.mount(router);
     FailureHandler failures =

@@ -66,7 +66,8 @@ public final class TelephonyRoutes {
             services.metrics(),
             services.config().stream().dedupTtl(),
             config.callTimeout(),
-            config.callbackWindow());
+            config.callbackWindow(),
+            services.config().status().retention());
     CallSteps steps =
         new CallSteps(
             services.pseudonymizer(), services.sealer(), services.events(), keys, services.ids());

@@ -48,7 +48,11 @@ public final class WechatRoutes {
       Services services, IntakePipeline intake, Function<Request, Future<Response>> redis) {
     RedisConversationStore store =
         new RedisConversationStore(
-            services.keys(), services.config().stream().dedupTtl(), redis, services.metrics());
+            services.keys(),
+            services.config().stream().dedupTtl(),
+            services.config().status().retention(),
+            redis,
+            services.metrics());
     ConversationPipeline pipeline =
         new ConversationPipeline(
             intake,

@@ -56,7 +56,12 @@ public final class ContactSealer {
 
   /** The sealed contact, or null when there is nothing to seal. */
   public String seal(String phone, String name) {
-    if (phone == null && name == null) {
+    return seal(phone, name, null);
+  }
+
+  /** The sealed contact with an e-mail address, or null when there is nothing to seal. */
+  public String seal(String phone, String name, String email) {
+    if (phone == null && name == null && email == null) {
       return null;
     }
     Map<String, Object> contact = new LinkedHashMap<>();
@@ -65,6 +70,9 @@ public final class ContactSealer {
     }
     if (name != null) {
       contact.put("name", name);
+    }
+    if (email != null) {
+      contact.put("email", email);
     }
     byte[] iv = NONCES.get().next();
     byte[] sealed;

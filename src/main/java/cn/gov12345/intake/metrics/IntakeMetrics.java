@@ -41,6 +41,15 @@ public final class IntakeMetrics {
     return registry.scrape();
   }
 
+  /** Counts one answered append: a new message or a sender's retry of one. */
+  public void appended(String channel, boolean duplicate) {
+    if (duplicate) {
+      duplicate(channel);
+    } else {
+      accepted(channel);
+    }
+  }
+
   public void accepted(String channel) {
     accepted
         .computeIfAbsent(

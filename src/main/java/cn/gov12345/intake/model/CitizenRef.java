@@ -8,8 +8,14 @@ package cn.gov12345.intake.model;
  * @param id the identifier in the channel (an E.164 phone, an openid, a partner's user id)
  * @param phone a contact phone number, or null
  * @param name a contact name, or null
+ * @param email a contact e-mail address, or null
  */
-public record CitizenRef(IdScheme scheme, String id, String phone, String name) {
+public record CitizenRef(IdScheme scheme, String id, String phone, String name, String email) {
+
+  /** A citizen without an e-mail address (most channels have none). */
+  public CitizenRef(IdScheme scheme, String id, String phone, String name) {
+    this(scheme, id, phone, name, null);
+  }
 
   /** The identifier's namespace; part of the pseudonym input so namespaces never collide. */
   public enum IdScheme {
@@ -21,7 +27,7 @@ public record CitizenRef(IdScheme scheme, String id, String phone, String name) 
   }
 
   public boolean hasContact() {
-    return phone != null || name != null;
+    return phone != null || name != null || email != null;
   }
 
   @Override

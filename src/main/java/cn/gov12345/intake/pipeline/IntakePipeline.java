@@ -70,6 +70,6 @@ public final class IntakePipeline {
     return new CitizenData(
         pseudonymizer.pseudonym(ref.scheme(), ref.id()),
         ref.scheme().name().toLowerCase(Locale.ROOT),
-        sealer.seal(ref.phone(), ref.name()));
+        sealer.seal(ref.phone(), ref.name(), ref.email()));
   }
 }

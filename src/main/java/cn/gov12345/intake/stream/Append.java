@@ -20,6 +20,8 @@ public record Append(
    * @param day the day part of the tracking number ({@code yyMMdd}, China time)
    * @param eventHead the ticket event JSON up to the tracking number value
    * @param eventTail the rest of the ticket event JSON
+   * @param statusRecord the ticket's status record ({@link StatusRecords#opened}), written with it
    */
-  public record TicketOpening(String ticketId, String day, byte[] eventHead, byte[] eventTail) {}
+  public record TicketOpening(
+      String ticketId, String day, byte[] eventHead, byte[] eventTail, byte[] statusRecord) {}
 }

@@ -88,7 +88,8 @@ public final class EventFactory {
         ticketId,
         TrackingNumbers.day(in.receivedAt()),
         Arrays.copyOfRange(json, 0, at + 1),
-        Arrays.copyOfRange(json, at + SLOT.length - 1, json.length));
+        Arrays.copyOfRange(json, at + SLOT.length - 1, json.length),
+        StatusRecords.opened(ticketId, in.receivedAt().toString(), in.channel(), in.account()));
   }
 
   /**

@@ -8,6 +8,7 @@ public final class EventTypes {
   public static final String MESSAGE_RECEIVED = "cn.gov12345.intake.message.received.v1";
   public static final String TICKET_OPENED = "cn.gov12345.intake.ticket.opened.v1";
   public static final String TICKET_APPENDED = "cn.gov12345.intake.ticket.appended.v1";
+  public static final String TICKET_STATUS = "cn.gov12345.intake.ticket.status.v1";
 
   private EventTypes() {}
 

@@ -17,16 +17,19 @@ public final class RedisConversationStore implements ConversationStore {
 
   private final StreamKeys keys;
   private final long dedupTtlSeconds;
+  private final long statusTtlSeconds;
   private final Function<Request, Future<Response>> sender;
   private final IntakeMetrics metrics;
 
   public RedisConversationStore(
       StreamKeys keys,
       Duration dedupTtl,
+      Duration statusRetention,
       Function<Request, Future<Response>> sender,
       IntakeMetrics metrics) {
     this.keys = keys;
     this.dedupTtlSeconds = dedupTtl.toSeconds();
+    this.statusTtlSeconds = statusRetention.toSeconds();
     this.sender = sender;
     this.metrics = metrics;
   }
@@ -75,7 +78,7 @@ public final class RedisConversationStore implements ConversationStore {
       r.arg(fetch.dueMillis());
       addAll(r, fetch.memberParts());
     }
-    return r;
+    return r.arg(statusTtlSeconds).arg(t.statusRecord());
   }
 
   private static void addAll(Request r, List<byte[]> parts) {

@@ -18,22 +18,26 @@ public final class RedisStreamStore implements StreamStore {
 
   private final StreamKeys keys;
   private final long dedupTtlSeconds;
+  private final long statusTtlSeconds;
   private final Function<Request, Future<Response>> sender;
   private final IntakeMetrics metrics;
 
   /**
    * @param keys key names
    * @param dedupTtl how long dedup keys live
+   * @param statusRetention how long a ticket's status record lives (status.retention)
    * @param sender sends one command (the event loop's pipelined connection)
    * @param metrics records the script latency
    */
   public RedisStreamStore(
       StreamKeys keys,
       Duration dedupTtl,
+      Duration statusRetention,
       Function<Request, Future<Response>> sender,
       IntakeMetrics metrics) {
     this.keys = keys;
     this.dedupTtlSeconds = dedupTtl.toSeconds();
+    this.statusTtlSeconds = statusRetention.toSeconds();
     this.sender = sender;
     this.metrics = metrics;
   }
@@ -65,7 +69,9 @@ public final class RedisStreamStore implements StreamStore {
                     .arg(t == null ? new byte[0] : t.eventTail())
                     .arg(prefix)
                     .arg(TrackingNumbers.SEQUENCE_TTL_SECONDS)
-                    .arg(TrackingNumbers.prefixLuhnSum(prefix)),
+                    .arg(TrackingNumbers.prefixLuhnSum(prefix))
+                    .arg(statusTtlSeconds)
+                    .arg(t == null ? new byte[0] : t.statusRecord()),
             sender),
         metrics,
         "accept",

@@ -14,6 +14,7 @@ package cn.gov12345.intake.stream;
  *   {prefix}:{pN}:delivery:{dest}:dlq     one destination's dead letters (stream)
  *   {prefix}:delivery:disabled          destinations disabled by a 410 or the admin API (hash)
  *   {prefix}:{pN}:conv:{channel}:{account}:{pseudonym}   open conversation ticket, TTL = window
+ *   {prefix}:{pN}:status:{yyMMdd}       status records of the day's tickets (hash), TTL = retention
  * </pre>
  */
 public final class StreamKeys {
@@ -74,6 +75,14 @@ public final class StreamKeys {
   /** The open conversation of one citizen on one channel account ("ticketId trackingNumber"). */
   public String conversation(int partition, String channel, String account, String pseudonym) {
     return tagged(partition) + ":conv:" + channel + ":" + account + ":" + pseudonym;
+  }
+
+  /**
+   * The status records of the tickets one partition opened on one day (hash): field tracking number
+   * → record (JSON), field ticket id → tracking number.
+   */
+  public String statusDay(int partition, String day) {
+    return tagged(partition) + ":status:" + day;
   }
 
   /** Media waiting to be fetched from a channel's API, scored by due time (ms). */

@@ -47,6 +47,11 @@ public final class TrackingNumbers {
     return day + (partition < 10 ? "0" : "") + partition;
   }
 
+  /** The partition a (valid) tracking number was drawn in: its digits 7-8. */
+  public static int partitionOf(String trackingNumber) {
+    return (trackingNumber.charAt(6) - '0') * 10 + trackingNumber.charAt(7) - '0';
+  }
+
   /** Whether a string is a well-formed tracking number with a correct check digit. */
   public static boolean isValid(String candidate) {
     if (candidate == null || candidate.length() < 15 || candidate.length() > 20) {

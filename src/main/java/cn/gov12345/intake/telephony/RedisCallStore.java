@@ -33,6 +33,7 @@ public final class RedisCallStore {
   private final long dedupTtlSeconds;
   private final long timeoutMillis;
   private final long windowMillis;
+  private final long statusRetentionSeconds;
 
   public RedisCallStore(
       TelephonyKeys keys,
@@ -42,7 +43,8 @@ public final class RedisCallStore {
       IntakeMetrics metrics,
       Duration dedupTtl,
       Duration callTimeout,
-      Duration callbackWindow) {
+      Duration callbackWindow,
+      Duration statusRetention) {
     this.keys = keys;
     this.redis = redis;
     this.ids = ids;
@@ -51,6 +53,7 @@ public final class RedisCallStore {
     this.dedupTtlSeconds = dedupTtl.toSeconds();
     this.timeoutMillis = callTimeout.toMillis();
     this.windowMillis = callbackWindow.toMillis();
+    this.statusRetentionSeconds = statusRetention.toSeconds();
   }
 
   /**
@@ -165,7 +168,8 @@ public final class RedisCallStore {
         .arg(vendor)
         .arg(EventTypes.TICKET_OPENED)
         .arg(EventTypes.TICKET_APPENDED)
-        .arg(SCHEMA_BASE);
+        .arg(SCHEMA_BASE)
+        .arg(statusRetentionSeconds);
   }
 
   private Future<CallOutcome> confirmed(Future<Response> call, long started) {

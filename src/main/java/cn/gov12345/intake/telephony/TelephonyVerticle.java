@@ -53,7 +53,8 @@ public final class TelephonyVerticle extends VerticleBase {
             services.metrics(),
             services.config().stream().dedupTtl(),
             config.callTimeout(),
-            config.callbackWindow());
+            config.callbackWindow(),
+            services.config().status().retention());
     CallSweeper sweeper = new CallSweeper(keys, store, redis::send, services.clock());
     RecordingFetcher fetcher =
         new RecordingFetcher(

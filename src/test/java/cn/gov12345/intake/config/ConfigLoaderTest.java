@@ -128,6 +128,8 @@ class ConfigLoaderTest {
     env.put("INTAKE_PSEUDONYM_KEY", REAL_PSEUDONYM_KEY);
     env.put("INTAKE_CONTACT_KEY", REAL_CONTACT_KEY);
     env.put("INTAKE_APP_JWT_SECRET", REAL_PSEUDONYM_KEY);
+    env.put("INTAKE_WEB_POW_KEY", REAL_PSEUDONYM_KEY + "-pow");
+    env.put("INTAKE_WEB_CSRF_SECRET", REAL_PSEUDONYM_KEY + "-csrf");
 
     GatewayConfig config =
         load(
@@ -140,6 +142,33 @@ class ConfigLoaderTest {
 
     assertThat(config.profile()).isEqualTo(Profile.PRODUCTION);
     assertThat(config.channels().webhook().sources()).containsOnlyKeys("district");
+  }
+
+  @Test
+  void productionRefusesTheWebFormsPlaceholderKeys() {
+    env.put("INTAKE_REDIS_URL", "redis://redis.internal:6379");
+    env.put("INTAKE_PSEUDONYM_KEY", REAL_PSEUDONYM_KEY);
+    env.put("INTAKE_CONTACT_KEY", REAL_CONTACT_KEY);
+
+    ConfigException e = problemsOf("profile: production\n");
+
+    assertThat(String.join("\n", e.problems()))
+        .contains("channels.web.powHmacKey", "channels.web.csrfSecret");
+  }
+
+  @Test
+  void webLimitsGrowFromHourToDayToEveryoneAndProxiesAreCidrs() {
+    ConfigException e =
+        problemsOf(
+            "http:\n  trustedProxies: [10.0.0.0/8, proxy.internal]\n"
+                + "channels:\n  web:\n    perIpHour: 50\n    perIpDay: 40\n    maxPhotos: 30\n");
+
+    assertThat(String.join("\n", e.problems()))
+        .contains(
+            "channels.web.perIpDay",
+            "channels.web.maxPhotos",
+            "http.trustedProxies: not a CIDR: proxy.internal")
+        .doesNotContain("10.0.0.0/8");
   }
 
   @Test

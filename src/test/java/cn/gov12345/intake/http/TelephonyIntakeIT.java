@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.Services;
 import cn.gov12345.intake.channel.telephony.TelephonyFixtures;
+import cn.gov12345.intake.identity.QueryCodes;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.support.Eventually;
+import cn.gov12345.intake.support.StatusClient;
 import cn.gov12345.intake.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -92,6 +94,13 @@ class TelephonyIntakeIT {
       assertThat(call.path("callbackRequired").asBoolean()).isFalse();
       assertThat(call.path("agent").asText()).isEqualTo("8001");
       assertThat(c.messages()).hasSize(3);
+
+      // the caller can look the call's ticket up (进度查询) like any other channel's
+      String tracking = tickets.get(0).path("data").path("trackingNumber").asText();
+      String code = new QueryCodes(g.config().identity().pseudonymKey().utf8()).codeFor(tracking);
+      HttpResponse<String> lookup = new StatusClient(g.baseUrl()).lookup(tracking, code);
+      assertThat(lookup.statusCode()).isEqualTo(200);
+      assertThat(lookup.body()).contains("\"status\":\"received\"");
     }
   }
 

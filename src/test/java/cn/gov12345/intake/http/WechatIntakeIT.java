@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.channel.wechat.WechatFixtures;
 import cn.gov12345.intake.channel.wechat.WechatSigner;
+import cn.gov12345.intake.identity.QueryCodes;
 import cn.gov12345.intake.stream.EventTypes;
 import cn.gov12345.intake.support.EventSchemas;
+import cn.gov12345.intake.support.StatusClient;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
 import cn.gov12345.intake.wechat.MediaFetch;
@@ -74,6 +76,32 @@ class WechatIntakeIT {
     assertThat(SIGNER.decrypt(encrypt)).contains("受理编号 " + tracking);
     assertThat(TestRedis.streamLength(gateway.keys().messages(0))).isEqualTo(1);
     assertThat(TestRedis.streamLength(gateway.keys().tickets(0))).isEqualTo(1);
+  }
+
+  @Test
+  void aConversationTicketIsReceivedInTheLookupFromItsFirstMessageAndClueStillReceived()
+      throws Exception {
+    String citizen = openid();
+    send(safePush(gateway, "replying", WechatSigner.text(citizen, now(), msgId(), "路灯坏了")));
+    send(safePush(gateway, "replying", WechatSigner.text(citizen, now(), msgId(), "在3号楼前")));
+    List<JsonNode> all = tickets(gateway);
+    JsonNode opened = all.get(all.size() - 2);
+    String number = opened.path("data").path("trackingNumber").asText();
+    String code = new QueryCodes(gateway.config().identity().pseudonymKey().utf8()).codeFor(number);
+
+    HttpResponse<String> lookup = new StatusClient(gateway.baseUrl()).lookup(number, code);
+
+    assertThat(all.get(all.size() - 1).path("type").asText()).endsWith("ticket.appended.v1");
+    assertThat(lookup.statusCode()).isEqualTo(200);
+    assertThat(lookup.body()).contains("\"status\":\"received\"", "\"channel\":\"wechat\"");
+    assertThat(lookup.body()).doesNotContain("路灯", citizen);
+    assertThat(
+            TestRedis.call(
+                    Command.HGET,
+                    gateway.keys().statusDay(0, number.substring(0, 6)),
+                    opened.path("subject").asText())
+                .toString())
+        .isEqualTo(number);
   }
 
   @Test

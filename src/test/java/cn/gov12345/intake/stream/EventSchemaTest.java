@@ -72,9 +72,16 @@ class EventSchemaTest {
     assertThat(store.all()).noneMatch(e -> e.contains("张三"));
   }
 
+  static final List<String> ALL_TYPES =
+      List.of(
+          EventTypes.MESSAGE_RECEIVED,
+          EventTypes.TICKET_OPENED,
+          EventTypes.TICKET_APPENDED,
+          EventTypes.TICKET_STATUS);
+
   @Test
   void everyEventTypeHasASchemaIdentifiedByTheEventsDataschema() {
-    for (String type : List.of(EventTypes.MESSAGE_RECEIVED, EventTypes.TICKET_OPENED)) {
+    for (String type : ALL_TYPES) {
       JsonNode schema = EventSchemas.document(type);
       assertThat(schema.path("$schema").asText())
           .isEqualTo("https://json-schema.org/draft/2020-12/schema");
@@ -88,7 +95,7 @@ class EventSchemaTest {
     var meta =
         JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
-    for (String type : List.of(EventTypes.MESSAGE_RECEIVED, EventTypes.TICKET_OPENED)) {
+    for (String type : ALL_TYPES) {
       assertThat(meta.validate(EventSchemas.document(type))).as(type).isEmpty();
     }
   }
@@ -96,7 +103,8 @@ class EventSchemaTest {
   @Test
   void bothSchemasShareIdenticalDefinitions() {
     assertThat(EventSchemas.document(EventTypes.MESSAGE_RECEIVED).get("$defs"))
-        .isEqualTo(EventSchemas.document(EventTypes.TICKET_OPENED).get("$defs"));
+        .isEqualTo(EventSchemas.document(EventTypes.TICKET_OPENED).get("$defs"))
+        .isEqualTo(EventSchemas.document(EventTypes.TICKET_STATUS).get("$defs"));
   }
 
   static Stream<Named<Inbound>> inbounds() {

@@ -62,7 +62,8 @@ final class CallMachine implements AutoCloseable {
             new IntakeMetrics(),
             Duration.ofHours(48),
             timeout,
-            window);
+            window,
+            Duration.ofDays(400));
     sweeper = new CallSweeper(keys, store, redis::send, clock);
   }
 

@@ -2,22 +2,10 @@ package cn.gov12345.intake.channel.webhook;
 
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
-import com.fasterxml.jackson.core.JsonParser;
+import cn.gov12345.intake.json.StrictJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a submission body strictly: UTF-8 only, no duplicate keys, bounded depth, no unknown
@@ -30,45 +18,11 @@ final class SubmissionReader {
   private SubmissionReader() {}
 
   private static ObjectReader newReader() {
-    JsonMapper mapper =
-        JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .build();
-    // strict types: 12345 or true is not a text, "39.9" is not a coordinate
-    mapper
-        .coercionConfigFor(LogicalType.Textual)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    mapper
-        .getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(16)
-                .maxStringLength(64 * 1024)
-                .maxNumberLength(32)
-                .build());
-    return mapper.readerFor(WebhookSubmission.class);
+    return StrictJson.mapper(16).readerFor(WebhookSubmission.class);
   }
 
   static WebhookSubmission read(byte[] body) {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new ChannelException(ErrorCode.MALFORMED_JSON, "The body is not valid UTF-8.");
-    }
+    String text = StrictJson.utf8(body);
     try {
       WebhookSubmission submission = READER.readValue(text);
       if (submission == null) {
@@ -78,7 +32,9 @@ final class SubmissionReader {
     } catch (UnrecognizedPropertyException e) {
       throw new ChannelException(
           ErrorCode.INVALID_SUBMISSION,
-          "Unknown field '" + shown(e.getPropertyName()) + "'; see the webhook channel contract.");
+          "Unknown field '"
+              + StrictJson.shown(e.getPropertyName())
+              + "'; see the webhook channel contract.");
     } catch (JsonProcessingException e) {
       String where =
           e.getLocation() == null
@@ -91,11 +47,5 @@ final class SubmissionReader {
       throw new ChannelException(
           ErrorCode.MALFORMED_JSON, "The body is not a valid submission JSON object" + where + ".");
     }
-  }
-
-  /** A sender-chosen name, cut short and reduced to safe characters before it is echoed. */
-  private static String shown(String name) {
-    String safe = name == null ? "" : name.replaceAll("[^A-Za-z0-9_.-]", "?");
-    return safe.length() <= 40 ? safe : safe.substring(0, 40) + "…";
   }
 }

@@ -1,0 +1,137 @@
+package cn.gov12345.intake.http;
+
+import cn.gov12345.intake.Services;
+import cn.gov12345.intake.config.LookupConfig;
+import cn.gov12345.intake.error.ChannelException;
+import cn.gov12345.intake.error.ErrorCode;
+import cn.gov12345.intake.error.RateLimitedException;
+import cn.gov12345.intake.error.StoreUnavailableException;
+import cn.gov12345.intake.identity.QueryCodes;
+import cn.gov12345.intake.json.StrictJson;
+import cn.gov12345.intake.ratelimit.RateLimit;
+import cn.gov12345.intake.ratelimit.RateLimiter;
+import cn.gov12345.intake.ratelimit.RedisRateLimiter;
+import cn.gov12345.intake.status.RedisStatusStore;
+import cn.gov12345.intake.status.StatusStore;
+import cn.gov12345.intake.status.TicketRecord;
+import cn.gov12345.intake.stream.TrackingNumbers;
+import io.vertx.core.Future;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code POST /v1/lookup} (进度查询): tracking number + query code → the ticket's status history. Every
+ * lookup counts against the per-IP and per-tracking-number limits first (429). The code is always
+ * computed and compared in constant time, and the store is read only when it matches a well-formed
+ * number: "no such ticket", "wrong code" and "not a tracking number" are one answer (404 {@code
+ * lookup_failed}, same body and headers) and take the same path, so neither the answer nor its
+ * timing tells whether a number exists.
+ */
+public final class LookupRoutes {
+
+  public static final String PATH = "/v1/lookup";
+  static final String NAME = "lookup";
+
+  /** The one sentence of every failed lookup. */
+  static final String FAILED = "No ticket matches this tracking number and query code.";
+
+  /** Longest tracking number kept as a rate-limit subject (the number itself has at most 20). */
+  private static final int MAX_SUBJECT = 32;
+
+  private final LookupConfig config;
+  private final QueryCodes codes;
+  private final RateLimiter limiter;
+  private final StatusStore store;
+
+  public LookupRoutes(
+      LookupConfig config, QueryCodes codes, RateLimiter limiter, StatusStore store) {
+    this.config = config;
+    this.codes = codes;
+    this.limiter = limiter;
+    this.store = store;
+  }
+
+  /** The routes of one event loop, on its Redis connection. */
+  public static LookupRoutes create(Services s, Function<Request, Future<Response>> redis) {
+    return new LookupRoutes(
+        s.config().lookup(),
+        s.queryCodes(),
+        new RedisRateLimiter(
+            s.config().stream().keyPrefix(),
+            s.config().identity().pseudonymKey().utf8(),
+            redis,
+            s.clock()),
+        new RedisStatusStore(
+            s.keys(), s.config().status().retention(), s.config().stream().dedupTtl(), redis));
+  }
+
+  /** The body: both fields are strings; anything else is a 400. */
+  record Query(String trackingNumber, String queryCode) {}
+
+  public void mount(Router router) {
+    RequestBodies.mount(router, PATH, NAME, config.maxBodyBytes(), this::lookup);
+  }
+
+  private void lookup(RoutingContext ctx) {
+    Query query = StrictJson.read(RequestBodies.body(ctx), Query.class);
+    if (query.trackingNumber() == null || query.queryCode() == null) {
+      throw new ChannelException(
+          ErrorCode.INVALID_REQUEST, "Send trackingNumber and queryCode, both as strings.");
+    }
+    String number = query.trackingNumber().strip();
+    limiter
+        .hit(limits(clientAddress(ctx), number))
+        .recover(
+            err ->
+                Future.failedFuture(
+                    new StoreUnavailableException("The lookup is unavailable; retry later.", err)))
+        .compose(
+            verdict -> {
+              if (!verdict.allowed()) {
+                return Future.failedFuture(
+                    new RateLimitedException(
+                        "Too many lookups; try again later.", verdict.retryAfter()));
+              }
+              boolean codeMatches = codes.matches(number, query.queryCode());
+              boolean wellFormed = TrackingNumbers.isValid(number);
+              return codeMatches & wellFormed ? store.find(number) : Future.succeededFuture(null);
+            })
+        .compose(
+            ticket ->
+                ticket == null
+                    ? Future.<TicketRecord>failedFuture(
+                        new ChannelException(ErrorCode.LOOKUP_FAILED, FAILED))
+                    : Future.succeededFuture(ticket))
+        .onSuccess(
+            ticket ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(ticket.lookupAnswer().toString()))
+        .onFailure(ctx::fail);
+  }
+
+  private List<RateLimiter.Subjected> limits(String ip, String number) {
+    String subject = number.length() > MAX_SUBJECT ? number.substring(0, MAX_SUBJECT) : number;
+    List<RateLimiter.Subjected> limits = new ArrayList<>();
+    for (RateLimit l : config.ipLimits()) {
+      limits.add(new RateLimiter.Subjected(l, ip));
+    }
+    for (RateLimit l : config.trackingNumberLimits()) {
+      limits.add(new RateLimiter.Subjected(l, subject));
+    }
+    return limits;
+  }
+
+  /** The peer address (until the shared trusted-proxy helper is merged). */
+  static String clientAddress(RoutingContext ctx) {
+    SocketAddress remote = ctx.request().remoteAddress();
+    return remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
+  }
+}

@@ -1,0 +1,166 @@
+package cn.gov12345.intake.http;
+
+import cn.gov12345.intake.Services;
+import cn.gov12345.intake.config.StatusConfig;
+import cn.gov12345.intake.error.ChannelException;
+import cn.gov12345.intake.error.ErrorCode;
+import cn.gov12345.intake.pipeline.Ids;
+import cn.gov12345.intake.pull.PullConsumers;
+import cn.gov12345.intake.signing.StandardWebhooks;
+import cn.gov12345.intake.status.Located;
+import cn.gov12345.intake.status.RedisStatusStore;
+import cn.gov12345.intake.status.StatusAuthenticator;
+import cn.gov12345.intake.status.StatusEvents;
+import cn.gov12345.intake.status.StatusStore;
+import cn.gov12345.intake.status.StatusUpdate;
+import cn.gov12345.intake.status.TicketStatusData;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /v1/tickets/{ticketId}/status}: a downstream system reports progress. Authenticate
+ * (401 before anything else), find the ticket (404), validate the report (400), record it with its
+ * {@code ticket.status.v1} event in one script (409 when the move is not allowed); a repeated
+ * report answers 200 with the original event id. See docs/status.md.
+ */
+public final class StatusRoutes {
+
+  public static final String PATH = "/v1/tickets/:ticketId/status";
+  static final String NAME = "status";
+
+  private static final Pattern UUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  private final StatusAuthenticator authenticator;
+  private final StatusStore store;
+  private final StatusConfig config;
+  private final Ids ids;
+  private final Clock clock;
+
+  public StatusRoutes(
+      StatusAuthenticator authenticator,
+      StatusStore store,
+      StatusConfig config,
+      Ids ids,
+      Clock clock) {
+    this.authenticator = authenticator;
+    this.store = store;
+    this.config = config;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  /** The routes of one event loop, on its Redis connection. */
+  public static StatusRoutes create(Services s, Function<Request, Future<Response>> redis) {
+    StatusConfig config = s.config().status();
+    return new StatusRoutes(
+        new StatusAuthenticator(
+            s.config().delivery(),
+            new PullConsumers(s.config().pull()),
+            config.tolerance(),
+            s.clock()),
+        new RedisStatusStore(s.keys(), config.retention(), s.config().stream().dedupTtl(), redis),
+        config,
+        s.ids(),
+        s.clock());
+  }
+
+  public void mount(Router router) {
+    RequestBodies.mount(router, PATH, NAME, config.maxBodyBytes(), this::update);
+  }
+
+  private void update(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    byte[] body = RequestBodies.body(ctx);
+    StatusAuthenticator.Authenticated who =
+        authenticator.authenticate(
+            new StatusAuthenticator.Credentials(
+                request.getHeader("Authorization"),
+                request.getHeader(StatusAuthenticator.IDEMPOTENCY_KEY),
+                request.getHeader(StandardWebhooks.HEADER_ID),
+                request.getHeader(StandardWebhooks.HEADER_TIMESTAMP),
+                request.getHeader(StandardWebhooks.HEADER_SIGNATURE)),
+            body);
+    String ticketId = ctx.pathParam("ticketId");
+    if (!UUID.matcher(ticketId).matches()) {
+      throw unknownTicket();
+    }
+    Instant now = clock.instant();
+    StatusUpdate update = StatusUpdate.parse(body, now, config.tolerance());
+    String eventId = ids.next();
+    store
+        .locate(ticketId)
+        .compose(
+            ticket ->
+                ticket == null
+                    ? Future.failedFuture(unknownTicket())
+                    : record(ticket, update, who, now, eventId)
+                        .map(o -> answer(ticket, update, o, eventId)))
+        .onSuccess(
+            answer ->
+                ctx.response()
+                    .setStatusCode(answer.getString("result").equals("duplicate") ? 200 : 202)
+                    .putHeader("Content-Type", "application/json")
+                    .end(answer.encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<StatusStore.Outcome> record(
+      Located ticket,
+      StatusUpdate update,
+      StatusAuthenticator.Authenticated who,
+      Instant now,
+      String eventId) {
+    TicketStatusData data = StatusEvents.data(ticket, update, who.reporter(), now);
+    return store.record(
+        ticket,
+        new StatusStore.Report(
+            who.reporter(),
+            who.dedupKey(),
+            update.status(),
+            update.reopen(),
+            eventId,
+            StatusEvents.event(eventId, data, who.reporter()),
+            StatusEvents.historyStep(data, eventId)));
+  }
+
+  private static JsonObject answer(
+      Located ticket, StatusUpdate update, StatusStore.Outcome o, String eventId) {
+    JsonObject answer =
+        new JsonObject()
+            .put("ticketId", ticket.ticketId())
+            .put("trackingNumber", ticket.trackingNumber());
+    return switch (o.result()) {
+      case RECORDED ->
+          answer
+              .put("result", "recorded")
+              .put("status", update.status().wire())
+              .put("previousStatus", o.value())
+              .put("eventId", eventId);
+      case DUPLICATE -> answer.put("result", "duplicate").put("eventId", o.value());
+      case UNKNOWN_TICKET -> throw unknownTicket();
+      case NOT_ALLOWED ->
+          throw new ChannelException(
+              ErrorCode.STATUS_CONFLICT,
+              "The ticket is "
+                  + o.value()
+                  + "; a report moves it back only with \"reopen\": true.");
+      case HISTORY_FULL ->
+          throw new ChannelException(
+              ErrorCode.STATUS_CONFLICT, "The ticket's history is full; nothing was recorded.");
+    };
+  }
+
+  private static ChannelException unknownTicket() {
+    return new ChannelException(ErrorCode.UNKNOWN_TICKET, "No ticket has this id.");
+  }
+}
