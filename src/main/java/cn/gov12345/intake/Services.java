@@ -1,5 +1,6 @@
 package cn.gov12345.intake;
 
+import cn.gov12345.intake.channel.app.AppChannel;
 import cn.gov12345.intake.channel.webhook.WebhookChannel;
 import cn.gov12345.intake.channel.wechat.WechatChannel;
 import cn.gov12345.intake.config.GatewayConfig;
@@ -36,7 +37,8 @@ public record Services(
     WebhookChannel webhook,
     Deliveries deliveries,
     WechatChannel wechat,
-    QueryCodes queryCodes) {
+    QueryCodes queryCodes,
+    AppChannel app) {
 
   public static Services create(
       GatewayConfig config, RedisEndpoint redis, Clock clock, IntakeMetrics metrics) {
@@ -58,6 +60,7 @@ public record Services(
         new WebhookChannel(config.channels().webhook(), phones, clock),
         new Deliveries(config.delivery(), new DeliveryMetrics(metrics.registry()), clock),
         new WechatChannel(config.channels().wechat(), clock),
-        new QueryCodes(identity.pseudonymKey().utf8()));
+        new QueryCodes(identity.pseudonymKey().utf8()),
+        new AppChannel(config.channels().app(), phones, clock));
   }
 }

@@ -30,6 +30,9 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
   BODY_TOO_LARGE(413, "body_too_large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
+  IDEMPOTENCY_KEY_IN_USE(409, "idempotency_key_in_use"),
+  IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused"),
+  UNKNOWN_MEDIA(422, "unknown_media"),
   TOO_MANY_STREAMS(429, "too_many_streams"),
   STORE_UNAVAILABLE(503, "store_unavailable"),
   INTERNAL(500, "internal_error");

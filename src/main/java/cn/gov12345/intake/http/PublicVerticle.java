@@ -52,6 +52,7 @@ public final class PublicVerticle extends VerticleBase {
     router.route().handler(new Correlation());
     new WebhookRoutes(services.webhook(), pipeline, services.metrics()).mount(router);
     WechatRoutes.create(services, pipeline, redis::send).mount(router);
+    AppRoutes.create(vertx, services, pipeline, redis::send).mount(router);
     pull = new PullRoutes(vertx, services);
     pull.mount(router);
     FailureHandler failures =

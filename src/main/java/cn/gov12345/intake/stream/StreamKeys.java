@@ -14,6 +14,8 @@ package cn.gov12345.intake.stream;
  *   {prefix}:{pN}:delivery:{dest}:dlq     one destination's dead letters (stream)
  *   {prefix}:delivery:disabled          destinations disabled by a 410 or the admin API (hash)
  *   {prefix}:{pN}:conv:{channel}:{account}:{pseudonym}   open conversation ticket, TTL = window
+ *   {prefix}:{pN}:idem:{channel}:{scope}  body fingerprint first sent with an Idempotency-Key
+ *   {prefix}:{pN}:idem:{channel}:{scope}:lock   that key's in-flight lock
  * </pre>
  */
 public final class StreamKeys {
@@ -74,6 +76,14 @@ public final class StreamKeys {
   /** The open conversation of one citizen on one channel account ("ticketId trackingNumber"). */
   public String conversation(int partition, String channel, String account, String pseudonym) {
     return tagged(partition) + ":conv:" + channel + ":" + account + ":" + pseudonym;
+  }
+
+  /**
+   * The fingerprint of the first body sent with one Idempotency-Key ({@code scope} names the user
+   * and the key); {@code + ":lock"} is the key's in-flight lock.
+   */
+  public String idempotency(int partition, String channel, String scope) {
+    return tagged(partition) + ":idem:" + channel + ":" + scope;
   }
 
   /** Media waiting to be fetched from a channel's API, scored by due time (ms). */
