@@ -2,6 +2,12 @@ package cn.gov12345.intake.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov12345.intake.app.AppUser;
+import cn.gov12345.intake.app.IdempotencyCheck;
+import cn.gov12345.intake.app.IdempotencyStore;
+import cn.gov12345.intake.app.RedisIdempotencyStore;
+import cn.gov12345.intake.channel.app.AppChannel;
+import cn.gov12345.intake.channel.app.AppSubmission;
 import cn.gov12345.intake.identity.Pseudonymizer;
 import cn.gov12345.intake.identity.QueryCodes;
 import cn.gov12345.intake.media.RedisMediaRegistry;
@@ -10,17 +16,21 @@ import cn.gov12345.intake.model.CitizenRef;
 import cn.gov12345.intake.support.AppClient;
 import cn.gov12345.intake.support.EventSchemas;
 import cn.gov12345.intake.support.TestGateway;
+import cn.gov12345.intake.support.TestIdentity;
 import cn.gov12345.intake.support.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,5 +131,171 @@ class AppSubmissionIT {
         .containsEntry("mediaType", "image/jpeg");
     assertThat(attachments.getJsonObject(1).getString("mediaType")).isEqualTo("video/quicktime");
     assertThat(ticket).doesNotContain("13800138000", "张先生", SUBJECT);
+  }
+
+  /** The state a first request leaves while it is still being processed: its key locked. */
+  static IdempotencyCheck beginElsewhere(String subject, String key, String json) throws Exception {
+    AppUser user =
+        new AppUser(
+            subject,
+            new Pseudonymizer(identityKey).pseudonym(CitizenRef.IdScheme.APP_USER, subject));
+    AppSubmission s = channel().read(key, json.getBytes(StandardCharsets.UTF_8));
+    return await(
+        idempotency()
+            .begin(
+                new IdempotencyStore.Scope(user.pseudonym(), s.keyHash()),
+                AppChannel.dedupKey(user, s),
+                s.fingerprint()));
+  }
+
+  static AppChannel channel() {
+    return new AppChannel(
+        gateway.config().channels().app(), TestIdentity.phones(), Clock.systemUTC());
+  }
+
+  static RedisIdempotencyStore idempotency() {
+    return new RedisIdempotencyStore(
+        gateway.keys(), Duration.ofHours(48), Duration.ofSeconds(30), redis::send);
+  }
+
+  static String lockOf(String subject, String key) {
+    List<String> locks =
+        TestRedis.keys(gateway.prefix()).stream()
+            .filter(k -> k.endsWith(":lock"))
+            .filter(
+                k ->
+                    k.contains(
+                        new Pseudonymizer(identityKey)
+                            .pseudonym(CitizenRef.IdScheme.APP_USER, subject)))
+            .toList();
+    assertThat(locks).hasSize(1);
+    return locks.get(0);
+  }
+
+  @Test
+  void theSameKeyAndBodyReplaysTheStoredAnswerAndOpensNoSecondTicket() {
+    String key = AppClient.newKey();
+    String text = "{\"appealType\":\"求助\",\"text\":\"独居老人摔倒需要帮助\"}";
+    HttpResponse<String> first = app.submit("u-replay", key, text);
+    long ticketsAfterFirst = tickets();
+    long messagesAfterFirst = messages();
+
+    HttpResponse<String> again = app.submit("u-replay", key, text);
+    HttpResponse<String> reformatted =
+        app.submit("u-replay", key, "{ \"text\": \"独居老人摔倒需要帮助\",\n \"appealType\": \"求助\" }");
+
+    assertThat(first.statusCode()).isEqualTo(201);
+    for (HttpResponse<String> replay : List.of(again, reformatted)) {
+      assertThat(replay.statusCode()).isEqualTo(201);
+      assertThat(replay.body()).isEqualTo(first.body());
+      assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
+    }
+    assertThat(tickets()).isEqualTo(ticketsAfterFirst);
+    assertThat(messages()).isEqualTo(messagesAfterFirst);
+  }
+
+  @Test
+  void theSameKeyFromAnotherUserIsAnotherRequest() {
+    String key = AppClient.newKey();
+    String text = "{\"appealType\":\"建议\",\"text\":\"建议增设公交站\"}";
+    JsonObject mine = new JsonObject(app.submit("u-a", key, text).body());
+    HttpResponse<String> theirs = app.submit("u-b", key, text);
+
+    assertThat(theirs.statusCode()).isEqualTo(201);
+    assertThat(theirs.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    assertThat(new JsonObject(theirs.body()).getString("ticketId"))
+        .isNotEqualTo(mine.getString("ticketId"));
+  }
+
+  @Test
+  void theSameKeyWithAChangedBodyIsRefusedWith422AndWritesNothing() {
+    String key = AppClient.newKey();
+    app.submit("u-change", key, "{\"appealType\":\"投诉\",\"text\":\"噪音扰民\"}");
+    long before = tickets();
+
+    HttpResponse<String> changed =
+        app.submit("u-change", key, "{\"appealType\":\"投诉\",\"text\":\"噪音扰民，每晚到凌晨\"}");
+
+    assertThat(changed.statusCode()).isEqualTo(422);
+    assertThat(new JsonObject(changed.body()).getString("code"))
+        .isEqualTo("idempotency_key_reused");
+    assertThat(tickets()).isEqualTo(before);
+  }
+
+  @Test
+  void aRetryWhileTheFirstRequestIsInFlightIsRefusedWith409ThenProceedsOnceItsLockExpires()
+      throws Exception {
+    String key = AppClient.newKey();
+    String text = "{\"appealType\":\"举报\",\"text\":\"工地夜间违规施工\"}";
+    assertThat(beginElsewhere("u-crash", key, text).outcome())
+        .isEqualTo(IdempotencyCheck.Outcome.PROCEED);
+    long before = tickets();
+
+    HttpResponse<String> meanwhile = app.submit("u-crash", key, text);
+    assertThat(meanwhile.statusCode()).isEqualTo(409);
+    assertThat(new JsonObject(meanwhile.body()).getString("code"))
+        .isEqualTo("idempotency_key_in_use");
+    assertThat(tickets()).isEqualTo(before);
+
+    // the first request died: its lock runs out (moved forward here instead of waiting 30 s)
+    TestRedis.call(Command.PEXPIRE, lockOf("u-crash", key), "1");
+    Thread.sleep(5);
+    HttpResponse<String> retry = app.submit("u-crash", key, text);
+    assertThat(retry.statusCode()).isEqualTo(201);
+    assertThat(retry.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    assertThat(tickets()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void anAcceptedRequestIsReplayedEvenWhileAStaleLockIsHeld() throws Exception {
+    String key = AppClient.newKey();
+    String text = "{\"appealType\":\"咨询\",\"text\":\"社保卡如何补办\"}";
+    HttpResponse<String> first = app.submit("u-stale", key, text);
+    TestRedis.call(Command.SET, lockOf("u-stale", key) + "", "someone-else", "PX", "30000");
+
+    HttpResponse<String> retry = app.submit("u-stale", key, text);
+
+    assertThat(retry.statusCode()).isEqualTo(201);
+    assertThat(retry.body()).isEqualTo(first.body());
+  }
+
+  @Test
+  void unknownOrForeignMediaAreRefusedWith422AndTheKeyStaysUsableForACorrectedBody()
+      throws Exception {
+    registerMedia("someone-else");
+    String key = AppClient.newKey();
+    long before = tickets();
+    HttpResponse<String> foreign =
+        app.submit(
+            "u-media", key, "{\"appealType\":\"投诉\",\"text\":\"见附图\",\"mediaIds\":[\"m_photo\"]}");
+    HttpResponse<String> unknown =
+        app.submit(
+            "u-media",
+            AppClient.newKey(),
+            "{\"appealType\":\"投诉\",\"text\":\"见附图\",\"mediaIds\":[\"m_never\"]}");
+
+    for (HttpResponse<String> r : List.of(foreign, unknown)) {
+      assertThat(r.statusCode()).isEqualTo(422);
+      assertThat(new JsonObject(r.body()).getString("code")).isEqualTo("unknown_media");
+      assertThat(new JsonObject(r.body()).getString("detail")).contains("mediaIds[0]");
+    }
+    assertThat(tickets()).isEqualTo(before);
+    HttpResponse<String> corrected =
+        app.submit("u-media", key, "{\"appealType\":\"投诉\",\"text\":\"见附图（图片稍后补充）\"}");
+    assertThat(corrected.statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void theOpenApiDocumentIsServedAsYamlAndJson() {
+    HttpResponse<String> yaml = app.get("/channels/app/v1/openapi.yaml");
+    HttpResponse<String> json = app.get("/channels/app/v1/openapi.json");
+
+    assertThat(yaml.statusCode()).isEqualTo(200);
+    assertThat(yaml.body()).startsWith("openapi: 3.1.0");
+    assertThat(json.statusCode()).isEqualTo(200);
+    JsonObject doc = new JsonObject(json.body());
+    assertThat(doc.getJsonObject("paths").containsKey("/channels/app/v1/submissions")).isTrue();
+    assertThat(doc.getJsonObject("components").getJsonObject("schemas").containsKey("Submission"))
+        .isTrue();
   }
 }
