@@ -79,7 +79,8 @@ public final class AppSubmissions {
     return new Submitted(ids, queryCodes.codeFor(ids.trackingNumber()), ids.duplicate());
   }
 
-  private static List<Attachment> attachments(List<StoredMedia> claimed) {
+  /** Claimed uploads as the ticket's attachments: URI, sha256, size and sniffed type. */
+  public static List<Attachment> attachments(List<StoredMedia> claimed) {
     return claimed.stream()
         .map(m -> new Attachment(m.uri(), m.sha256(), m.size(), m.sniffedType(), null))
         .toList();
