@@ -7,8 +7,6 @@ import cn.gov12345.intake.app.AppSubmissions;
 import cn.gov12345.intake.app.RedisIdempotencyStore;
 import cn.gov12345.intake.app.Submitted;
 import cn.gov12345.intake.channel.app.AppChannel;
-import cn.gov12345.intake.error.ChannelException;
-import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.media.RedisMediaRegistry;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.pipeline.IntakePipeline;
@@ -90,12 +88,7 @@ public final class AppRoutes {
     ctx.put(FailureHandler.CHANNEL, AppChannel.NAME);
     ctx.addEndHandler(v -> metrics.request(AppChannel.NAME, System.nanoTime() - started));
     channel.checkContentType(ctx.request().getHeader("Content-Type"));
-    String length = ctx.request().getHeader("Content-Length");
-    if (length != null && WebhookRoutes.isLongerThan(length, channel.maxBodyBytes())) {
-      throw new ChannelException(
-          ErrorCode.BODY_TOO_LARGE,
-          "The body is larger than " + channel.maxBodyBytes() + " bytes.");
-    }
+    BodyLimit.check(ctx.request(), channel.maxBodyBytes());
     ctx.next();
   }
 

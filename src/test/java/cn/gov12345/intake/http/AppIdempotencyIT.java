@@ -8,7 +8,6 @@ import cn.gov12345.intake.support.AppFixture;
 import cn.gov12345.intake.support.TestRedis;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,9 +18,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Idempotency-Key semantics of app submissions (IETF httpapi draft), end to end on real Redis: a
@@ -30,29 +28,19 @@ import org.junit.jupiter.api.Test;
  */
 class AppIdempotencyIT {
 
-  static AppFixture fx;
-
-  @BeforeAll
-  static void start() throws IOException {
-    fx = new AppFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension static final AppFixture fx = new AppFixture();
 
   @Test
   void theSameKeyAndBodyReplaysTheStoredAnswerAndOpensNoSecondTicket() {
     String key = AppClient.newKey();
     String text = "{\"appealType\":\"求助\",\"text\":\"独居老人摔倒需要帮助\"}";
-    HttpResponse<String> first = fx.app.submit("u-replay", key, text);
+    HttpResponse<String> first = fx.app().submit("u-replay", key, text);
     long ticketsAfterFirst = fx.tickets();
     long messagesAfterFirst = fx.messages();
 
-    HttpResponse<String> again = fx.app.submit("u-replay", key, text);
+    HttpResponse<String> again = fx.app().submit("u-replay", key, text);
     HttpResponse<String> reformatted =
-        fx.app.submit("u-replay", key, "{ \"text\": \"独居老人摔倒需要帮助\",\n \"appealType\": \"求助\" }");
+        fx.app().submit("u-replay", key, "{ \"text\": \"独居老人摔倒需要帮助\",\n \"appealType\": \"求助\" }");
 
     assertThat(first.statusCode()).isEqualTo(201);
     for (HttpResponse<String> replay : List.of(again, reformatted)) {
@@ -68,8 +56,8 @@ class AppIdempotencyIT {
   void theSameKeyFromAnotherUserIsAnotherRequest() {
     String key = AppClient.newKey();
     String text = "{\"appealType\":\"建议\",\"text\":\"建议增设公交站\"}";
-    JsonObject mine = new JsonObject(fx.app.submit("u-a", key, text).body());
-    HttpResponse<String> theirs = fx.app.submit("u-b", key, text);
+    JsonObject mine = new JsonObject(fx.app().submit("u-a", key, text).body());
+    HttpResponse<String> theirs = fx.app().submit("u-b", key, text);
 
     assertThat(theirs.statusCode()).isEqualTo(201);
     assertThat(theirs.headers().firstValue("Idempotent-Replayed")).isEmpty();
@@ -80,11 +68,11 @@ class AppIdempotencyIT {
   @Test
   void theSameKeyWithAChangedBodyIsRefusedWith422AndWritesNothing() {
     String key = AppClient.newKey();
-    fx.app.submit("u-change", key, "{\"appealType\":\"投诉\",\"text\":\"噪音扰民\"}");
+    fx.app().submit("u-change", key, "{\"appealType\":\"投诉\",\"text\":\"噪音扰民\"}");
     long before = fx.tickets();
 
     HttpResponse<String> changed =
-        fx.app.submit("u-change", key, "{\"appealType\":\"投诉\",\"text\":\"噪音扰民，每晚到凌晨\"}");
+        fx.app().submit("u-change", key, "{\"appealType\":\"投诉\",\"text\":\"噪音扰民，每晚到凌晨\"}");
 
     assertThat(changed.statusCode()).isEqualTo(422);
     assertThat(new JsonObject(changed.body()).getString("code"))
@@ -101,7 +89,7 @@ class AppIdempotencyIT {
         .isEqualTo(IdempotencyCheck.Outcome.PROCEED);
     long before = fx.tickets();
 
-    HttpResponse<String> meanwhile = fx.app.submit("u-crash", key, text);
+    HttpResponse<String> meanwhile = fx.app().submit("u-crash", key, text);
     assertThat(meanwhile.statusCode()).isEqualTo(409);
     assertThat(new JsonObject(meanwhile.body()).getString("code"))
         .isEqualTo("idempotency_key_in_use");
@@ -110,7 +98,7 @@ class AppIdempotencyIT {
     // the first request died: its lock runs out (moved forward here instead of waiting 30 s)
     TestRedis.call(Command.PEXPIRE, fx.lockOf("u-crash"), "1");
     Thread.sleep(5);
-    HttpResponse<String> retry = fx.app.submit("u-crash", key, text);
+    HttpResponse<String> retry = fx.app().submit("u-crash", key, text);
     assertThat(retry.statusCode()).isEqualTo(201);
     assertThat(retry.headers().firstValue("Idempotent-Replayed")).isEmpty();
     assertThat(fx.tickets()).isEqualTo(before + 1);
@@ -120,10 +108,10 @@ class AppIdempotencyIT {
   void anAcceptedRequestIsReplayedEvenWhileAStaleLockIsHeld() throws Exception {
     String key = AppClient.newKey();
     String text = "{\"appealType\":\"咨询\",\"text\":\"社保卡如何补办\"}";
-    HttpResponse<String> first = fx.app.submit("u-stale", key, text);
+    HttpResponse<String> first = fx.app().submit("u-stale", key, text);
     TestRedis.call(Command.SET, fx.lockOf("u-stale") + "", "someone-else", "PX", "30000");
 
-    HttpResponse<String> retry = fx.app.submit("u-stale", key, text);
+    HttpResponse<String> retry = fx.app().submit("u-stale", key, text);
 
     assertThat(retry.statusCode()).isEqualTo(201);
     assertThat(retry.body()).isEqualTo(first.body());
@@ -143,7 +131,7 @@ class AppIdempotencyIT {
         calls.add(
             () ->
                 AppClient.send(
-                    fx.app.request(token, key, text.getBytes(StandardCharsets.UTF_8)).build()));
+                    fx.app().request(token, key, text.getBytes(StandardCharsets.UTF_8)).build()));
       }
       answers = pool.invokeAll(calls);
     } finally {

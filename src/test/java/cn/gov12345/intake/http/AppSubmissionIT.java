@@ -10,12 +10,10 @@ import cn.gov12345.intake.support.EventSchemas;
 import cn.gov12345.intake.support.TestRedis;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * App submissions end to end: real HTTP, real Redis, JWTs, uploaded media, the OpenAPI document.
@@ -32,17 +30,7 @@ class AppSubmissionIT {
   static final StoredMedia PHOTO = AppFixture.stored("ab".repeat(32), 183_420, "image/jpeg");
   static final StoredMedia VIDEO = AppFixture.stored("cd".repeat(32), 9_437_184, "video/quicktime");
 
-  static AppFixture fx;
-
-  @BeforeAll
-  static void start() throws IOException {
-    fx = new AppFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension static final AppFixture fx = new AppFixture();
 
   @Test
   void aSubmissionWithTwoMediaBecomesOneTicketWhoseAttachmentsCarryTheStoredFiles()
@@ -51,7 +39,7 @@ class AppSubmissionIT {
     fx.register("m_video", fx.pseudonym(SUBJECT), VIDEO);
     long before = fx.tickets();
 
-    HttpResponse<String> response = fx.app.submit(SUBJECT, AppClient.newKey(), SUBMISSION);
+    HttpResponse<String> response = fx.app().submit(SUBJECT, AppClient.newKey(), SUBMISSION);
 
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(response.headers().firstValue("Idempotent-Replayed")).isEmpty();
@@ -61,7 +49,7 @@ class AppSubmissionIT {
     assertThat(body.getString("queryCode"))
         .isEqualTo(new QueryCodes(fx.identityKey()).codeFor(body.getString("trackingNumber")));
     assertThat(fx.tickets()).isEqualTo(before + 1);
-    String ticket = TestRedis.events(fx.gateway.keys().tickets(0)).get((int) before);
+    String ticket = TestRedis.events(fx.gateway().keys().tickets(0)).get((int) before);
     EventSchemas.assertValid(ticket);
     JsonObject data = new JsonObject(ticket).getJsonObject("data");
     assertThat(data.getString("ticketId")).isEqualTo(body.getString("ticketId"));
@@ -86,13 +74,17 @@ class AppSubmissionIT {
     String key = AppClient.newKey();
     long before = fx.tickets();
     HttpResponse<String> foreign =
-        fx.app.submit(
-            "u-media", key, "{\"appealType\":\"投诉\",\"text\":\"见附图\",\"mediaIds\":[\"m_photo\"]}");
+        fx.app()
+            .submit(
+                "u-media",
+                key,
+                "{\"appealType\":\"投诉\",\"text\":\"见附图\",\"mediaIds\":[\"m_photo\"]}");
     HttpResponse<String> unknown =
-        fx.app.submit(
-            "u-media",
-            AppClient.newKey(),
-            "{\"appealType\":\"投诉\",\"text\":\"见附图\",\"mediaIds\":[\"m_never\"]}");
+        fx.app()
+            .submit(
+                "u-media",
+                AppClient.newKey(),
+                "{\"appealType\":\"投诉\",\"text\":\"见附图\",\"mediaIds\":[\"m_never\"]}");
 
     for (HttpResponse<String> r : List.of(foreign, unknown)) {
       assertThat(r.statusCode()).isEqualTo(422);
@@ -101,14 +93,14 @@ class AppSubmissionIT {
     }
     assertThat(fx.tickets()).isEqualTo(before);
     HttpResponse<String> corrected =
-        fx.app.submit("u-media", key, "{\"appealType\":\"投诉\",\"text\":\"见附图（图片稍后补充）\"}");
+        fx.app().submit("u-media", key, "{\"appealType\":\"投诉\",\"text\":\"见附图（图片稍后补充）\"}");
     assertThat(corrected.statusCode()).isEqualTo(201);
   }
 
   @Test
   void theOpenApiDocumentIsServedAsYamlAndJson() {
-    HttpResponse<String> yaml = fx.app.get("/channels/app/v1/openapi.yaml");
-    HttpResponse<String> json = fx.app.get("/channels/app/v1/openapi.json");
+    HttpResponse<String> yaml = fx.app().get("/channels/app/v1/openapi.yaml");
+    HttpResponse<String> json = fx.app().get("/channels/app/v1/openapi.json");
 
     assertThat(yaml.statusCode()).isEqualTo(200);
     assertThat(yaml.body()).startsWith("openapi: 3.1.0");

@@ -23,25 +23,44 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A test gateway that takes {@link AppTokens} JWTs, an app client for it, and direct access to its
- * Redis state: uploads registered as the upload server would, idempotency records as a request on
- * another replica would leave them.
+ * A JUnit extension: a test gateway, started once per class, that takes {@link AppTokens} JWTs, an
+ * app client for it, and direct access to its Redis state: uploads registered as the upload server
+ * would, idempotency records as a request on another replica would leave them.
  */
-public final class AppFixture implements AutoCloseable {
+public final class AppFixture implements BeforeAllCallback, AfterAllCallback {
 
-  public final TestGateway gateway;
-  public final AppClient app;
-  private final Vertx vertx = Vertx.vertx();
-  private final Redis redis;
-  private final Pseudonymizer pseudonymizer;
+  private TestGateway gateway;
+  private AppClient app;
+  private Vertx vertx;
+  private Redis redis;
+  private Pseudonymizer pseudonymizer;
 
-  public AppFixture() throws IOException {
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
     gateway = TestGateway.start(AppClient.hs256Yaml(), Clock.systemUTC());
     app = new AppClient(gateway.baseUrl());
+    vertx = Vertx.vertx();
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(TestRedis.url()));
     pseudonymizer = new Pseudonymizer(identityKey());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    gateway.close();
+    vertx.close();
+  }
+
+  public TestGateway gateway() {
+    return gateway;
+  }
+
+  public AppClient app() {
+    return app;
   }
 
   /** The gateway's pseudonym (and query code) key. */
@@ -109,11 +128,5 @@ public final class AppFixture implements AutoCloseable {
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
-  }
-
-  @Override
-  public void close() {
-    gateway.close();
-    vertx.close();
   }
 }

@@ -1,6 +1,7 @@
 package cn.gov12345.intake.channel.app;
 
 import cn.gov12345.intake.app.AppUser;
+import cn.gov12345.intake.channel.JsonBodies;
 import cn.gov12345.intake.config.AppChannelConfig;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -58,7 +58,7 @@ public final class AppChannel {
    * @throws ChannelException {@code unsupported_media_type} unless JSON in UTF-8
    */
   public void checkContentType(String contentType) {
-    if (!isJson(contentType)) {
+    if (!JsonBodies.isJsonUtf8(contentType)) {
       throw new ChannelException(
           ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the submission as application/json in UTF-8.");
     }
@@ -175,23 +175,5 @@ public final class AppChannel {
 
   private static ChannelException invalid(String message) {
     return new ChannelException(ErrorCode.INVALID_SUBMISSION, message);
-  }
-
-  private static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-    if (!parts[0].trim().equals("application/json")) {
-      return false;
-    }
-    for (int i = 1; i < parts.length; i++) {
-      String param = parts[i].trim();
-      if (param.startsWith("charset=")
-          && !param.substring(8).replace("\"", "").trim().equals("utf-8")) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -1,5 +1,6 @@
 package cn.gov12345.intake.channel.app;
 
+import cn.gov12345.intake.channel.JsonBodies;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,10 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -54,32 +51,14 @@ final class AppRequestReader {
    * @throws ChannelException {@code malformed_json} for bytes that are not one UTF-8 JSON object
    */
   static JsonNode read(byte[] body) {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new ChannelException(ErrorCode.MALFORMED_JSON, "The body is not valid UTF-8.");
-    }
+    String text = JsonBodies.utf8(body);
     JsonNode node;
     try {
       node = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " (line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr()
-                  + ")";
       throw new ChannelException(
-          ErrorCode.MALFORMED_JSON, "The body is not a valid JSON object" + where + ".");
+          ErrorCode.MALFORMED_JSON,
+          "The body is not a valid JSON object" + JsonBodies.where(e) + ".");
     }
     if (node == null || !node.isObject()) {
       throw new ChannelException(ErrorCode.MALFORMED_JSON, "The body must be a JSON object.");

@@ -1,5 +1,6 @@
 package cn.gov12345.intake.channel.webhook;
 
+import cn.gov12345.intake.channel.JsonBodies;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,10 +15,6 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a submission body strictly: UTF-8 only, no duplicate keys, bounded depth, no unknown
@@ -57,18 +54,7 @@ final class SubmissionReader {
   }
 
   static WebhookSubmission read(byte[] body) {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new ChannelException(ErrorCode.MALFORMED_JSON, "The body is not valid UTF-8.");
-    }
+    String text = JsonBodies.utf8(body);
     try {
       WebhookSubmission submission = READER.readValue(text);
       if (submission == null) {
@@ -80,16 +66,9 @@ final class SubmissionReader {
           ErrorCode.INVALID_SUBMISSION,
           "Unknown field '" + shown(e.getPropertyName()) + "'; see the webhook channel contract.");
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " (line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr()
-                  + ")";
       throw new ChannelException(
-          ErrorCode.MALFORMED_JSON, "The body is not a valid submission JSON object" + where + ".");
+          ErrorCode.MALFORMED_JSON,
+          "The body is not a valid submission JSON object" + JsonBodies.where(e) + ".");
     }
   }
 

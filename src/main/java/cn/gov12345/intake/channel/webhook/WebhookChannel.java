@@ -1,5 +1,6 @@
 package cn.gov12345.intake.channel.webhook;
 
+import cn.gov12345.intake.channel.JsonBodies;
 import cn.gov12345.intake.config.WebhookChannelConfig;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
@@ -10,7 +11,6 @@ import cn.gov12345.intake.signing.StandardWebhooks;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -63,7 +63,7 @@ public final class WebhookChannel {
       throw new ChannelException(
           ErrorCode.UNKNOWN_SOURCE, "No webhook source is configured under this name.");
     }
-    if (!isJson(contentType)) {
+    if (!JsonBodies.isJsonUtf8(contentType)) {
       throw new ChannelException(
           ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the submission as application/json in UTF-8.");
     }
@@ -115,23 +115,5 @@ public final class WebhookChannel {
           ErrorCode.MISSING_HEADER, "The " + header + " header is required.");
     }
     return value.trim();
-  }
-
-  private static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-    if (!parts[0].trim().equals("application/json")) {
-      return false;
-    }
-    for (int i = 1; i < parts.length; i++) {
-      String param = parts[i].trim();
-      if (param.startsWith("charset=")
-          && !param.substring(8).replace("\"", "").trim().equals("utf-8")) {
-        return false;
-      }
-    }
-    return true;
   }
 }
