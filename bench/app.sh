@@ -8,7 +8,7 @@
 # After each run: XLEN delta of intake:{p0}:tickets == 201-new answers (up to the requests in flight
 # when wrk stopped, <= $CONNS); no status other than 201 (and 409 in replay runs), no socket errors.
 # Usage: bench/app.sh [outdir]   Env: DURATION=15 WARMUP=15 THREADS=2 CONNS=64 POOL=200
-#        HTTP_PORT=18380 MGMT_PORT=19390 JAVA_OPTS="-Xms1g -Xmx1g" SKIP_BUILD=0
+#        HTTP_PORT=28481 MGMT_PORT=29491 JAVA_OPTS="-Xms1g -Xmx1g" SKIP_BUILD=0
 # Needs: java 17, wrk, redis-cli, curl, openssl. Only 127.0.0.1 is targeted; only the gateway this
 # script started is stopped (by PID).
 set -uo pipefail
@@ -20,8 +20,8 @@ WARMUP=${WARMUP:-15}
 THREADS=${THREADS:-2}
 CONNS=${CONNS:-64}
 POOL=${POOL:-200}
-HTTP_PORT=${HTTP_PORT:-18380}
-MGMT_PORT=${MGMT_PORT:-19390}
+HTTP_PORT=${HTTP_PORT:-28481}
+MGMT_PORT=${MGMT_PORT:-29491}
 JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g}
 JAR=$ROOT/target/intake-gateway.jar
 URL=http://127.0.0.1:$HTTP_PORT/channels/app/v1/submissions
@@ -47,6 +47,9 @@ if [[ ${SKIP_BUILD:-0} != 1 ]]; then
   (cd "$ROOT" && ./mvnw -B -q -DskipTests -Dspotless.check.skip -Dcheckstyle.skip -Djacoco.skip package) \
     || die "build failed"
 fi
+for port in "$HTTP_PORT" "$MGMT_PORT"; do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && die "port $port is in use (set HTTP_PORT / MGMT_PORT)"
+done
 cat > "$OUT/gateway-app.yaml" <<YAML
 redis:
   embedded:

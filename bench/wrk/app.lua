@@ -1,6 +1,6 @@
 -- App submissions (POST /channels/app/v1/submissions) with a JWT and an Idempotency-Key per request.
 --
---   wrk -t2 -c64 -d15s -s app.lua http://127.0.0.1:18380/channels/app/v1/submissions -- \
+--   wrk -t2 -c64 -d15s -s app.lua http://127.0.0.1:28481/channels/app/v1/submissions -- \
 --       <body.json> <jwt> <key-prefix> [replay-pool]
 --
 -- Without replay-pool every request carries a new key (<key-prefix>-<thread>-<n>): one new ticket
