@@ -91,6 +91,7 @@ class AppIdempotencyIT {
 
     HttpResponse<String> meanwhile = fx.app().submit("u-crash", key, text);
     assertThat(meanwhile.statusCode()).isEqualTo(409);
+    assertThat(meanwhile.headers().firstValue("Retry-After")).contains("1");
     assertThat(new JsonObject(meanwhile.body()).getString("code"))
         .isEqualTo("idempotency_key_in_use");
     assertThat(fx.tickets()).isEqualTo(before);
