@@ -23,30 +23,17 @@ POOL=${POOL:-200}
 HTTP_PORT=${HTTP_PORT:-28481}
 MGMT_PORT=${MGMT_PORT:-29491}
 JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g}
-JAR=$ROOT/target/intake-gateway.jar
 URL=http://127.0.0.1:$HTTP_PORT/channels/app/v1/submissions
 # development placeholders of config/gateway.yaml (bench only)
 JWT_SECRET=bench-only-app-jwt-secret-0123456789abcdef
 PSEUDONYM_KEY=dev-only-pseudonym-key-change-me-please-0000
 SUBJECT=bench-app-user
-OUT=${1:-$HERE/out/app-$(date -u +%Y%m%dT%H%M%SZ)}
-mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
-TMPD=$(mktemp -d /tmp/intake-app.XXXXXX)
-GW_PID=
-
-log() { echo "[$(date +%T)] $*" | tee -a "$OUT/run.log" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-cleanup() {
-  [[ -n $GW_PID ]] && kill "$GW_PID" 2>/dev/null && wait "$GW_PID" 2>/dev/null
-  rm -rf "$TMPD"
-}
-trap 'cleanup' EXIT
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
+bench_init app "${1:-}"
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests -Dspotless.check.skip -Dcheckstyle.skip -Djacoco.skip package) \
-    || die "build failed"
-fi
+build_jar
 for port in "$HTTP_PORT" "$MGMT_PORT"; do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && die "port $port is in use (set HTTP_PORT / MGMT_PORT)"
 done
@@ -59,15 +46,9 @@ channels:
     auth:
       hs256Secret: $JWT_SECRET
 YAML
-INTAKE_DATA_DIR="$TMPD/data" INTAKE_HTTP_PORT=$HTTP_PORT INTAKE_MANAGEMENT_PORT=$MGMT_PORT \
-  java $JAVA_OPTS -jar "$JAR" --config "$OUT/gateway-app.yaml" > "$OUT/gateway.log" 2>&1 &
-GW_PID=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$MGMT_PORT/health/ready" > /dev/null && break; sleep 0.3; done
-curl -fs "http://127.0.0.1:$MGMT_PORT/health/ready" > /dev/null || die "gateway not ready (see gateway.log)"
-REDIS_PORT=$(grep -o 'embedded redis-server on 127.0.0.1:[0-9]*' "$OUT/gateway.log" | head -1 | cut -d: -f2)
+start_gateway "$OUT/gateway-app.yaml"
 rcli() { redis-cli -p "$REDIS_PORT" "$@"; }
 xlen() { rcli XLEN 'intake:{p0}:tickets'; }
-log "gateway pid $GW_PID ready; embedded redis on :$REDIS_PORT"
 
 # one HS256 token valid for the whole run, and two uploads of its user (as the upload server
 # registers them: owner = the user's pseudonym)
@@ -94,7 +75,6 @@ run() { # $1 name $2 seconds $3 key prefix [$4 pool]
     > "$OUT/wrk-$1.txt" 2>&1 || die "wrk $1 failed"
   grep '^RESULT' "$OUT/wrk-$1.txt" || die "no RESULT from $1"
 }
-field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 
 log "warm-up: ${WARMUP}s"
 run warm "$WARMUP" "w$now" > /dev/null
