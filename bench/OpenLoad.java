@@ -103,14 +103,20 @@ public final class OpenLoad {
     WebhookRequests(String url, byte[] body, String secret) throws Exception {
       this.url = url;
       this.body = body;
-      this.mac = Mac.getInstance("HmacSHA256");
+      this.mac = mac(secret);
+    }
+
+    /** The HMAC of a {@code whsec_} secret. */
+    static Mac mac(String secret) throws Exception {
+      Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(
           new SecretKeySpec(
               Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+      return mac;
     }
 
-    @Override
-    public RequestOptions options(String id, String timestamp) {
+    /** A Standard Webhooks POST of {@code body} to {@code url}. */
+    static RequestOptions signed(String url, Mac mac, String id, String timestamp, byte[] body) {
       mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
       String signature = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
       return post(url)
@@ -121,8 +127,62 @@ public final class OpenLoad {
     }
 
     @Override
+    public RequestOptions options(String id, String timestamp) {
+      return signed(url, mac, id, timestamp, body);
+    }
+
+    @Override
     public Buffer body(String id, String timestamp) {
       return Buffer.buffer(body);
+    }
+  }
+
+  /**
+   * Generic CTI JSON call events (telephony channel), Standard Webhooks signed: request k is event
+   * k % 4 (ringing, queued, answered, ended) of call k / 4, so every fourth request ends a call and
+   * opens its ticket through the call state machine; callers cycle through 5,000 numbers.
+   */
+  private static final class CtiRequests implements Requests {
+    private static final String[] EVENTS = {"ringing", "queued", "answered", "ended"};
+    private final String url;
+    private final Mac mac;
+    private final String run = Long.toString(System.nanoTime(), 36);
+
+    CtiRequests(String url, String secret) throws Exception {
+      this.url = url;
+      this.mac = WebhookRequests.mac(secret);
+    }
+
+    @Override
+    public RequestOptions options(String id, String timestamp) {
+      return WebhookRequests.signed(url, mac, id, timestamp, body(id, timestamp).getBytes());
+    }
+
+    @Override
+    public Buffer body(String id, String timestamp) {
+      long k = Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
+      String event = EVENTS[(int) (k % 4)];
+      String at = Instant.ofEpochSecond(Long.parseLong(timestamp)).plusSeconds(k % 4).toString();
+      String extra =
+          "ended".equals(event)
+              ? ",\"answeredAt\":\"" + at + "\",\"durationSeconds\":60,\"agent\":\"a-7\""
+              : "";
+      return Buffer.buffer(
+          "{\"callId\":\"bench-"
+              + run
+              + "-"
+              + id.substring(0, id.lastIndexOf('-'))
+              + "-"
+              + (k / 4)
+              + "\",\"event\":\""
+              + event
+              + "\",\"timestamp\":\""
+              + at
+              + "\",\"caller\":\"139"
+              + String.format("%08d", (k / 4) % 5000)
+              + "\",\"callee\":\"12345\""
+              + extra
+              + "}");
     }
   }
 
@@ -249,7 +309,9 @@ public final class OpenLoad {
     Requests maker =
         o.containsKey("--wechat")
             ? new WechatRequests(o.get("--url"), body, o.get("--wechat").split(","))
-            : new WebhookRequests(o.get("--url"), body, o.get("--secret"));
+            : o.containsKey("--cti")
+                ? new CtiRequests(o.get("--url"), o.get("--secret"))
+                : new WebhookRequests(o.get("--url"), body, o.get("--secret"));
     Phase warm = new Phase(rate, warmup, "o-" + tag + "-w-", maker);
     Phase measured = new Phase(rate, duration, "o-" + tag + "-", maker);
 

@@ -7,6 +7,8 @@ import cn.gov12345.intake.http.PublicVerticle;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.redis.EmbeddedRedisServer;
 import cn.gov12345.intake.redis.RedisEndpoint;
+import cn.gov12345.intake.telephony.TelephonyVerticle;
+import cn.gov12345.intake.upload.UploadSweepVerticle;
 import cn.gov12345.intake.wechat.MediaFetchVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -125,11 +127,17 @@ public final class Gateway {
                 vertx.deployVerticle(
                     () -> new PublicVerticle(services, httpPort),
                     new DeploymentOptions().setInstances(loops)))
+        .compose(id -> vertx.deployVerticle(new UploadSweepVerticle(services)))
         .compose(
             id ->
                 services.config().channels().wechat().accounts().isEmpty()
                     ? Future.succeededFuture(id)
                     : vertx.deployVerticle(new MediaFetchVerticle(services)))
+        .compose(
+            id ->
+                services.config().channels().telephony().isEmpty()
+                    ? Future.succeededFuture(id)
+                    : vertx.deployVerticle(new TelephonyVerticle(services)))
         .compose(
             id ->
                 services.deliveries().isEmpty()

@@ -1,6 +1,7 @@
 package cn.gov12345.intake;
 
 import cn.gov12345.intake.channel.app.AppChannel;
+import cn.gov12345.intake.channel.telephony.TelephonyChannel;
 import cn.gov12345.intake.channel.webhook.WebhookChannel;
 import cn.gov12345.intake.channel.wechat.WechatChannel;
 import cn.gov12345.intake.config.GatewayConfig;
@@ -38,7 +39,8 @@ public record Services(
     Deliveries deliveries,
     WechatChannel wechat,
     QueryCodes queryCodes,
-    AppChannel app) {
+    AppChannel app,
+    TelephonyChannel telephony) {
 
   public static Services create(
       GatewayConfig config, RedisEndpoint redis, Clock clock, IntakeMetrics metrics) {
@@ -61,6 +63,7 @@ public record Services(
         new Deliveries(config.delivery(), new DeliveryMetrics(metrics.registry()), clock),
         new WechatChannel(config.channels().wechat(), clock),
         new QueryCodes(identity.pseudonymKey().utf8()),
-        new AppChannel(config.channels().app(), phones, clock));
+        new AppChannel(config.channels().app(), phones, clock),
+        new TelephonyChannel(config.channels().telephony(), phones, clock));
   }
 }

@@ -5,13 +5,18 @@ package cn.gov12345.intake.config;
  *
  * @param webhook signed webhooks from partner systems
  * @param wechat WeChat official accounts (optional: none configured = no accounts)
+ * @param telephony call centers and PBXs (optional: none configured = no integrations)
  * @param app the mobile app's submissions and uploads
  */
 public record ChannelsConfig(
-    WebhookChannelConfig webhook, WechatChannelConfig wechat, AppChannelConfig app) {
+    WebhookChannelConfig webhook,
+    WechatChannelConfig wechat,
+    TelephonyChannelConfig telephony,
+    AppChannelConfig app) {
 
   public ChannelsConfig {
     wechat = wechat == null ? WechatChannelConfig.none() : wechat;
+    telephony = telephony == null ? TelephonyChannelConfig.none() : telephony;
   }
 
   void validate(Problems p, boolean production) {
@@ -21,6 +26,7 @@ public record ChannelsConfig(
       webhook.validate(p, production);
     }
     wechat.validate(p, production);
+    telephony.validate(p, production);
     if (app == null) {
       p.add("channels.app", "is required");
     } else {

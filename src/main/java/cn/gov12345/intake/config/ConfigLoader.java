@@ -229,7 +229,10 @@ public final class ConfigLoader {
         || key.equals("contactKeys")
         || key.equals("destinations")
         || key.equals("accounts")
-        || key.equals("consumers");
+        || key.equals("consumers")
+        || key.equals("twilio")
+        || key.equals("cti")
+        || key.equals("zammad");
   }
 
   private static void set(ObjectNode root, String dottedPath, String value) {

@@ -16,7 +16,15 @@ public record GatewayConfig(
     IdentityConfig identity,
     ChannelsConfig channels,
     DeliveryConfig delivery,
-    PullConfig pull) {
+    PullConfig pull,
+    MediaConfig media) {
+
+  public GatewayConfig {
+    media =
+        media == null
+            ? new MediaConfig(null, null, null, 0, 0, null, null, null, null, null)
+            : media;
+  }
 
   /** Every problem found, empty when the configuration can be used. */
   public List<String> problems() {
@@ -32,6 +40,7 @@ public record GatewayConfig(
     section(p, channels, "channels", () -> channels.validate(p, production));
     section(p, delivery, "delivery", () -> delivery.validate(p, production));
     section(p, pull, "pull", () -> pull.validate(p, production));
+    media.validate(p);
     if (production && redis != null && redis.isEmbedded()) {
       p.add(
           "redis.url", "production needs an external Redis (the embedded one is for development)");

@@ -2,7 +2,6 @@ package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.Services;
 import cn.gov12345.intake.app.AppAuthenticator;
-import cn.gov12345.intake.app.AppAuthenticators;
 import cn.gov12345.intake.app.AppSubmissions;
 import cn.gov12345.intake.app.RedisIdempotencyStore;
 import cn.gov12345.intake.app.Submitted;
@@ -11,7 +10,6 @@ import cn.gov12345.intake.media.RedisMediaRegistry;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.pipeline.IntakePipeline;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -48,12 +46,16 @@ public final class AppRoutes {
     this.metrics = metrics;
   }
 
-  /** The routes of one event loop, with its pipelined Redis connection. */
+  /**
+   * The routes of one event loop, with its pipelined Redis connection.
+   *
+   * @param authenticator the event loop's app authenticator (shared with the upload routes)
+   */
   public static AppRoutes create(
-      Vertx vertx,
       Services services,
       IntakePipeline pipeline,
-      Function<Request, Future<Response>> redis) {
+      Function<Request, Future<Response>> redis,
+      AppAuthenticator authenticator) {
     var config = services.config();
     AppSubmissions submissions =
         new AppSubmissions(
@@ -66,9 +68,6 @@ public final class AppRoutes {
             new RedisMediaRegistry(config.stream().keyPrefix(), redis, services.clock()),
             pipeline,
             services.queryCodes());
-    AppAuthenticator authenticator =
-        AppAuthenticators.create(
-            vertx, config.channels().app().auth(), services.pseudonymizer(), services.clock());
     return new AppRoutes(services.app(), authenticator, submissions, services.metrics());
   }
 

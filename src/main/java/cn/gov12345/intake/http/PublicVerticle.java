@@ -1,10 +1,14 @@
 package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.Services;
+import cn.gov12345.intake.app.AppAuthenticator;
+import cn.gov12345.intake.app.AppAuthenticators;
+import cn.gov12345.intake.metrics.UploadMetrics;
 import cn.gov12345.intake.pipeline.IntakePipeline;
 import cn.gov12345.intake.pull.PullRoutes;
 import cn.gov12345.intake.redis.PipelinedRedis;
 import cn.gov12345.intake.stream.RedisStreamStore;
+import cn.gov12345.intake.upload.UploadComponents;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -52,7 +56,22 @@ public final class PublicVerticle extends VerticleBase {
     router.route().handler(new Correlation());
     new WebhookRoutes(services.webhook(), pipeline, services.metrics()).mount(router);
     WechatRoutes.create(services, pipeline, redis::send).mount(router);
-    AppRoutes.create(vertx, services, pipeline, redis::send).mount(router);
+    // one app authenticator (and JWKS cache) for submissions and uploads
+    AppAuthenticator appAuth =
+        AppAuthenticators.create(
+            vertx,
+            services.config().channels().app().auth(),
+            services.pseudonymizer(),
+            services.clock());
+    AppRoutes.create(services, pipeline, redis::send, appAuth).mount(router);
+    TelephonyRoutes.create(services, redis::send).mount(router);
+    UploadComponents uploads = UploadComponents.create(vertx, services, redis::send);
+    new UploadRoutes(
+            appAuth,
+            uploads.uploads(),
+            uploads.patches(),
+            new UploadMetrics(services.metrics().registry()))
+        .mount(router);
     pull = new PullRoutes(vertx, services);
     pull.mount(router);
     FailureHandler failures =

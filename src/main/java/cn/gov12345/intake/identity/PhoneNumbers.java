@@ -3,7 +3,10 @@ package cn.gov12345.intake.identity;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.google.i18n.phonenumbers.ShortNumberInfo;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Normalizes phone numbers to E.164 with libphonenumber, so {@code 138 0013 8000}, {@code +86
@@ -12,6 +15,24 @@ import java.util.Optional;
 public final class PhoneNumbers {
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+  private static final ShortNumberInfo SHORT = ShortNumberInfo.getInstance();
+
+  /**
+   * What telephony vendors send for a caller who withheld their number (Twilio: {@code anonymous},
+   * {@code +266696687}; PBXs: {@code unknown}, {@code restricted}, {@code private}, empty).
+   */
+  private static final Set<String> WITHHELD =
+      Set.of(
+          "",
+          "anonymous",
+          "unknown",
+          "restricted",
+          "private",
+          "blocked",
+          "unavailable",
+          "withheld",
+          "+266696687",
+          "266696687");
 
   /** Digits and the punctuation people write numbers with; letters are never keypad digits. */
   private static final java.util.regex.Pattern WRITTEN =
@@ -68,5 +89,40 @@ public final class PhoneNumbers {
       }
     }
     return true;
+  }
+
+  /**
+   * A calling number as a PBX or call center reports it, in E.164: mobiles, landlines with area
+   * code ({@code 010-8888 6666}, {@code 02188886666}), 400/800 service numbers, and short service
+   * numbers of the default region ({@code 12345}, {@code 95588}: {@code +86} + the digits, stable
+   * but not diallable from abroad). Empty for withheld numbers and anything else.
+   */
+  public Optional<String> callerE164(String text) {
+    Optional<String> full = toE164(text);
+    if (full.isPresent() || text == null || isWithheld(text)) {
+      return full;
+    }
+    String digits = text.replaceAll("[\\s\\-().]", "");
+    if (!digits.matches("\\d{3,8}")) {
+      return Optional.empty();
+    }
+    try {
+      PhoneNumber number = UTIL.parse(digits, defaultRegion);
+      // 123xx government service lines (12345, 12315, 12369 …) are missing from the short-number
+      // metadata, as are some newer 95xxx numbers; they are taken when merely possible there
+      boolean serviceLine = digits.matches("12\\d{3}|95\\d{3}|10\\d{3}");
+      if (SHORT.isValidShortNumberForRegion(number, defaultRegion)
+          || serviceLine && SHORT.isPossibleShortNumberForRegion(number, defaultRegion)) {
+        return Optional.of("+" + number.getCountryCode() + digits);
+      }
+    } catch (NumberParseException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /** Whether a caller field says the number was withheld (see {@link #WITHHELD}). */
+  public static boolean isWithheld(String text) {
+    return text == null || WITHHELD.contains(text.trim().toLowerCase(Locale.ROOT));
   }
 }

@@ -1,6 +1,7 @@
 package cn.gov12345.intake.media;
 
 import cn.gov12345.intake.redis.LuaScript;
+import cn.gov12345.intake.redis.Zsets;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -18,14 +19,22 @@ import java.util.function.Function;
  * <pre>
  *   {prefix}:{media}:m:{mediaId}    hash: owner, uri, sha256, size, type, claimed
  *   {prefix}:{media}:unclaimed      zset of media ids scored by the time they expire (ms)
+ *   {prefix}:{media}:refs:{sha256}  set of the media ids that refer to these bytes
+ *   {prefix}:{media}:keep:{sha256}  the bytes were stored by another channel: never deleted
+ *   {prefix}:{media}:deleting:{sha256}  a sweeper is deleting the bytes (short TTL)
  * </pre>
  *
- * Records carry no TTL: a sweeper reads the expired ids from the zset, deletes their objects, then
- * the records, so an object is never orphaned by a key that expired on its own.
+ * Records carry no TTL: a sweeper ({@link MediaSweeper}) reads the expired ids from the zset,
+ * removes their records and deletes their bytes only when no other media id refers to them, so an
+ * object is never orphaned by a key that expired on its own, and bytes a claimed upload shares (the
+ * store is content-addressed) are never deleted.
  */
 public final class RedisMediaRegistry implements MediaRegistry {
 
   private static final LuaScript CLAIM = LuaScript.load("media_registry_claim");
+  private static final LuaScript PIN = LuaScript.load("media_pin");
+  private static final LuaScript SWEEP = LuaScript.load("media_sweep");
+  private static final long DELETING_MS = 10 * 60 * 1000L;
 
   private final String prefix;
   private final Function<Request, Future<Response>> redis;
@@ -46,6 +55,53 @@ public final class RedisMediaRegistry implements MediaRegistry {
   /** The zset of unclaimed media ids by expiry time (ms). */
   public String unclaimed() {
     return prefix + ":unclaimed";
+  }
+
+  /**
+   * Pins the bytes {@code sha256} for {@code mediaId} before they are stored, so a sweeper running
+   * at the same time cannot delete them.
+   *
+   * @param storedBefore the store held these bytes before this pin (another channel's, or an
+   *     earlier upload's)
+   * @return false while a sweeper is deleting these bytes: pin again after a short wait
+   */
+  public Future<Boolean> pin(String sha256, String mediaId, boolean storedBefore) {
+    return PIN.run(
+            new String[] {
+              bytesKey("refs", sha256), bytesKey("deleting", sha256), bytesKey("keep", sha256)
+            },
+            r -> r.arg(mediaId).arg(storedBefore ? "1" : "0"),
+            redis)
+        .map(r -> r.toInteger() == 1);
+  }
+
+  /** Up to {@code limit} unclaimed media ids whose time was up at {@code nowMs}. */
+  public Future<List<String>> due(long nowMs, int limit) {
+    return Zsets.due(redis, unclaimed(), nowMs, limit);
+  }
+
+  /**
+   * Removes one due media id.
+   *
+   * @return the SHA-256 whose bytes the caller must delete (then call {@link #deleted}); empty when
+   *     the bytes stay; null when the id was not due (claimed, or swept by another replica)
+   */
+  public Future<String> sweep(String mediaId, long nowMs) {
+    return SWEEP
+        .run(
+            new String[] {unclaimed(), record(mediaId)},
+            r -> r.arg(mediaId).arg(nowMs).arg(prefix + ":").arg(DELETING_MS),
+            redis)
+        .map(r -> r == null ? null : r.toString());
+  }
+
+  /** The bytes of {@code sha256} are deleted: new pins are welcome again. */
+  public Future<Void> deleted(String sha256) {
+    return redis.apply(Request.cmd(Command.DEL).arg(bytesKey("deleting", sha256))).mapEmpty();
+  }
+
+  private String bytesKey(String kind, String sha256) {
+    return prefix + ":" + kind + ":" + sha256;
   }
 
   @Override

@@ -2,7 +2,7 @@ package cn.gov12345.intake.wechat;
 
 import cn.gov12345.intake.Services;
 import cn.gov12345.intake.config.WechatChannelConfig;
-import cn.gov12345.intake.media.FileMediaStore;
+import cn.gov12345.intake.media.MediaStores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.client.WebClient;
@@ -46,7 +46,7 @@ public final class MediaFetchVerticle extends VerticleBase {
     fetcher =
         new MediaFetcher(
             new WechatApi(web, tokens, config.accounts()),
-            new FileMediaStore(vertx, services.config().dataDir(), ""),
+            MediaStores.create(vertx, services.config()),
             new RedisMediaFetches(services.keys(), redis::send),
             services.events(),
             services.ids(),

@@ -73,4 +73,28 @@ class FileMediaStoreTest {
     assertThat(store.put(Buffer.buffer(PNG), null, null).toCompletionStage())
         .failsWithin(java.time.Duration.ofSeconds(10));
   }
+
+  @Test
+  void aStreamIsDigestedOnTheFlyAndStoredLikeBytes() throws Exception {
+    byte[] video = cn.gov12345.intake.support.UploadClient.mp4(3 * 1024 * 1024 + 1, 9);
+    Path in = Files.write(dataDir.resolve("in.mp4"), video);
+    FileMediaStore store = new FileMediaStore(vertx, dataDir.toString(), "");
+
+    StoredMedia stored =
+        vertx
+            .fileSystem()
+            .open(in.toString(), new io.vertx.core.file.OpenOptions().setRead(true))
+            .compose(f -> store.put(f, "video/mp4", "clip.mp4"))
+            .await(10, TimeUnit.SECONDS);
+
+    assertThat(stored.sha256()).isEqualTo(FileMediaStore.sha256(video));
+    assertThat(stored.size()).isEqualTo(video.length);
+    assertThat(stored.sniffedType()).isEqualTo("video/mp4");
+    assertThat(Files.readAllBytes(store.path(stored.sha256()))).isEqualTo(video);
+    assertThat(dataDir.resolve("media").resolve(".spool")).isEmptyDirectory();
+    assertThat(store.exists(stored.sha256()).await(10, TimeUnit.SECONDS)).isTrue();
+    store.delete(stored.sha256()).await(10, TimeUnit.SECONDS);
+    assertThat(store.exists(stored.sha256()).await(10, TimeUnit.SECONDS)).isFalse();
+    store.delete(stored.sha256()).await(10, TimeUnit.SECONDS);
+  }
 }

@@ -31,11 +31,16 @@ class MediaSnifferTest {
         "-        | 0  | #!AMR    | audio/amr",
         "-        | 0  | ID3      | audio/mpeg",
         "fffb     | 2  | x        | audio/mpeg",
-        "-        | 4  | ftypisom | video/mp4",
-        "-        | 4  | ftypM4A  | audio/mp4",
-        "-        | 0  | OggS     | audio/ogg",
+        "-        | 4  | ftypisom | video/quicktime",
+        "-        | 4  | ftypmp42 | video/mp4",
+        "-        | 4  | ftypheic | image/heic",
+        "-        | 4  | ftyp3gp4 | video/3gpp",
+        "-        | 4  | ftypqt   | video/quicktime",
+        "4d5a9000 | 4  | -        | application/x-msdownload",
+        "00000018667479704d344120 | 0 | - | audio/mp4",
+        "-        | 0  | OggS     | application/ogg",
         "-        | 0  | -        | application/octet-stream",
-        "-        | 0  | <html>   | application/octet-stream",
+        "-        | 0  | <html>   | text/html",
       })
   void theTypeComesFromTheMagicBytes(String hex, int at, String ascii, String type) {
     byte[] head = head(hex.equals("-") ? "" : hex, at, ascii.equals("-") ? "" : ascii);

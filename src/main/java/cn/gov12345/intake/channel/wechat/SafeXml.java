@@ -32,8 +32,12 @@ final class SafeXml {
 
   private SafeXml() {}
 
+  /**
+   * The JDK's own StAX parser, never whatever another jar on the class path registers (S3Mock's
+   * Woodstox, for one, rejects the JAXP hardening properties below).
+   */
   private static XMLInputFactory newFactory() {
-    XMLInputFactory f = XMLInputFactory.newFactory();
+    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);

@@ -1,0 +1,125 @@
+package cn.gov12345.intake.upload;
+
+import cn.gov12345.intake.app.AppUser;
+import cn.gov12345.intake.error.ChannelException;
+import cn.gov12345.intake.error.ErrorCode;
+import cn.gov12345.intake.error.StoreUnavailableException;
+import cn.gov12345.intake.media.MediaPolicy;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The tus operations apart from PATCH ({@link UploadPatch}): create, find, terminate. Every
+ * operation is on behalf of an authenticated app user; another user's upload is indistinguishable
+ * from one that does not exist (404).
+ */
+public final class Uploads {
+
+  private final RedisUploads uploads;
+  private final UploadStaging staging;
+  private final MediaPolicy policy;
+  private final Clock clock;
+  private final Duration expiry;
+  private final long leaseMs;
+
+  public Uploads(
+      RedisUploads uploads,
+      UploadStaging staging,
+      MediaPolicy policy,
+      Clock clock,
+      Duration expiry,
+      Duration lease) {
+    this.uploads = uploads;
+    this.staging = staging;
+    this.policy = policy;
+    this.clock = clock;
+    this.expiry = expiry;
+    this.leaseMs = lease.toMillis();
+  }
+
+  /** The largest upload accepted ({@code Tus-Max-Size}). */
+  public long maxSize() {
+    return policy.maxBytes();
+  }
+
+  long leaseMs() {
+    return leaseMs;
+  }
+
+  /** When an upload written to now expires (ms). */
+  long nextExpiry() {
+    return clock.millis() + expiry.toMillis();
+  }
+
+  /**
+   * Creates an upload (tus creation).
+   *
+   * @throws ChannelException 413 when {@code length} exceeds every limit, 400 for bad metadata
+   */
+  public Future<UploadState> create(AppUser user, long length, String metadata) {
+    if (length > policy.maxBytes()) {
+      throw new ChannelException(
+          ErrorCode.UPLOAD_TOO_LARGE,
+          "Uploads may have at most " + policy.maxBytes() + " bytes (Tus-Max-Size).");
+    }
+    TusProtocol.metadata(metadata);
+    UploadState state =
+        new UploadState(
+            UUID.randomUUID().toString().replace("-", ""),
+            user.pseudonym(),
+            length,
+            0,
+            metadata == null ? "" : metadata,
+            nextExpiry(),
+            null);
+    return staging
+        .create(state.id())
+        .compose(v -> uploads.create(state).recover(e -> unavailable(e)))
+        .map(state);
+  }
+
+  /** The user's upload; fails with 404 when it does not exist or is someone else's. */
+  public Future<UploadState> find(AppUser user, String id) {
+    if (id == null || !id.matches("[0-9a-f]{32}")) {
+      return Future.failedFuture(notFound());
+    }
+    return uploads
+        .get(id)
+        .recover(Uploads::unavailable)
+        .compose(
+            s ->
+                s == null || !s.owner().equals(user.pseudonym())
+                    ? Future.failedFuture(notFound())
+                    : Future.succeededFuture(s));
+  }
+
+  /** Terminates an upload: its staged bytes and state are deleted (423 while a PATCH runs). */
+  public Future<Void> terminate(AppUser user, String id) {
+    String token = UUID.randomUUID().toString();
+    return find(user, id)
+        .compose(s -> uploads.lease(id, token, leaseMs).recover(Uploads::unavailable))
+        .compose(leased -> leased ? Future.succeededFuture() : Future.failedFuture(locked()))
+        .compose(v -> staging.delete(id))
+        .compose(v -> uploads.delete(id))
+        .eventually(() -> uploads.release(id, token));
+  }
+
+  static ChannelException notFound() {
+    return new ChannelException(
+        ErrorCode.NOT_FOUND, "There is no such upload (it may have expired or been terminated).");
+  }
+
+  static ChannelException locked() {
+    return new ChannelException(
+        ErrorCode.UPLOAD_LOCKED, "Another request is writing this upload; try again shortly.");
+  }
+
+  static <T> Future<T> unavailable(Throwable e) {
+    return Future.failedFuture(
+        e instanceof ChannelException
+            ? e
+            : new StoreUnavailableException("The upload state could not be read or written.", e));
+  }
+}
