@@ -1,5 +1,6 @@
 package cn.gov12345.intake;
 
+import cn.gov12345.intake.channel.app.AppChannel;
 import cn.gov12345.intake.channel.open311.Open311Channel;
 import cn.gov12345.intake.channel.telephony.TelephonyChannel;
 import cn.gov12345.intake.channel.web.WebChannel;
@@ -40,6 +41,7 @@ public record Services(
     Deliveries deliveries,
     WechatChannel wechat,
     QueryCodes queryCodes,
+    AppChannel app,
     TelephonyChannel telephony,
     WebChannel web,
     Open311Channel open311) {
@@ -65,6 +67,7 @@ public record Services(
         new Deliveries(config.delivery(), new DeliveryMetrics(metrics.registry()), clock),
         new WechatChannel(config.channels().wechat(), clock),
         new QueryCodes(identity.pseudonymKey().utf8()),
+        new AppChannel(config.channels().app(), phones, clock),
         new TelephonyChannel(config.channels().telephony(), phones, clock),
         new WebChannel(config.channels().web(), phones, clock),
         new Open311Channel(config.channels().open311(), phones, clock));

@@ -6,11 +6,13 @@ import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.identity.Pseudonymizer;
 import cn.gov12345.intake.model.CitizenRef;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -34,6 +36,10 @@ public final class JwtAppAuthenticator implements AppAuthenticator {
   static final int MAX_TOKEN_CHARS = 8192;
 
   private static final String BEARER = "Bearer ";
+
+  /** {@code typ}: none, {@code JWT}, or {@code at+jwt} (an OAuth 2.0 access token, RFC 9068). */
+  private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TYPES =
+      new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null);
 
   private final JWSAlgorithm algorithm;
   private final Function<String, Future<JWSKeySelector<SecurityContext>>> keySelector;
@@ -114,6 +120,7 @@ public final class JwtAppAuthenticator implements AppAuthenticator {
   private AppUser verify(SignedJWT jwt, JWSKeySelector<SecurityContext> selector) {
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(selector);
+    processor.setJWSTypeVerifier(TYPES);
     processor.setJWTClaimsSetVerifier(claims);
     JWTClaimsSet set;
     try {

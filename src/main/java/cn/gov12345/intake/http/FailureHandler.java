@@ -72,6 +72,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (code == ErrorCode.STORE_UNAVAILABLE) {
       response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
     }
+    if (code == ErrorCode.IDEMPOTENCY_KEY_IN_USE) {
+      response.putHeader("Retry-After", "1");
+    }
     if (code == ErrorCode.INVALID_TOKEN || code == ErrorCode.TOKEN_EXPIRED) {
       // RFC 6750 section 3: tells the app to get a new token
       response.putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");

@@ -1,6 +1,7 @@
 package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.Services;
+import cn.gov12345.intake.app.AppAuthenticator;
 import cn.gov12345.intake.app.AppAuthenticators;
 import cn.gov12345.intake.metrics.UploadMetrics;
 import cn.gov12345.intake.pipeline.IntakePipeline;
@@ -56,14 +57,18 @@ public final class PublicVerticle extends VerticleBase {
     router.route().handler(new Correlation());
     new WebhookRoutes(services.webhook(), pipeline, services.metrics()).mount(router);
     WechatRoutes.create(services, pipeline, redis::send).mount(router);
+    // one app authenticator (and JWKS cache) for submissions and uploads
+    AppAuthenticator appAuth =
+        AppAuthenticators.create(
+            vertx,
+            services.config().channels().app().auth(),
+            services.pseudonymizer(),
+            services.clock());
+    AppRoutes.create(services, pipeline, redis::send, appAuth).mount(router);
     TelephonyRoutes.create(services, redis::send).mount(router);
     UploadComponents uploads = UploadComponents.create(vertx, services, redis::send);
     new UploadRoutes(
-            AppAuthenticators.create(
-                vertx,
-                services.config().channels().app().auth(),
-                services.pseudonymizer(),
-                services.clock()),
+            appAuth,
             uploads.uploads(),
             uploads.patches(),
             new UploadMetrics(services.metrics().registry()))

@@ -75,6 +75,17 @@ public final class StrictJson {
     }
   }
 
+  /** Where a parse error is, for the sender: {@code " (line 3, column 7)"}, or empty. */
+  public static String where(JsonProcessingException e) {
+    return e.getLocation() == null
+        ? ""
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
+  }
+
   /** A sender-chosen name, cut short and reduced to safe characters before it is echoed. */
   public static String shown(String name) {
     String safe = name == null ? "" : name.replaceAll("[^A-Za-z0-9_.-]", "?");

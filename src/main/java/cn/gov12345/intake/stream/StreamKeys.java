@@ -15,6 +15,8 @@ package cn.gov12345.intake.stream;
  *   {prefix}:delivery:disabled          destinations disabled by a 410 or the admin API (hash)
  *   {prefix}:{pN}:conv:{channel}:{account}:{pseudonym}   open conversation ticket, TTL = window
  *   {prefix}:{pN}:status:{yyMMdd}       status records of the day's tickets (hash), TTL = retention
+ *   {prefix}:{pN}:idem:{channel}:{scope}  body fingerprint first sent with an Idempotency-Key
+ *   {prefix}:{pN}:idem:{channel}:{scope}:lock   that key's in-flight lock
  * </pre>
  */
 public final class StreamKeys {
@@ -83,6 +85,14 @@ public final class StreamKeys {
    */
   public String statusDay(int partition, String day) {
     return tagged(partition) + ":status:" + day;
+  }
+
+  /**
+   * The fingerprint of the first body sent with one Idempotency-Key ({@code scope} names the user
+   * and the key); {@code + ":lock"} is the key's in-flight lock.
+   */
+  public String idempotency(int partition, String channel, String scope) {
+    return tagged(partition) + ":idem:" + channel + ":" + scope;
   }
 
   /** Media waiting to be fetched from a channel's API, scored by due time (ms). */

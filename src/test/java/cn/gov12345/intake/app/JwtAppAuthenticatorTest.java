@@ -15,6 +15,7 @@ import cn.gov12345.intake.support.MovableClock;
 import cn.gov12345.intake.support.TestDestinations;
 import cn.gov12345.intake.support.TestIdentity;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -253,6 +254,26 @@ class JwtAppAuthenticatorTest {
             TestIdentity.pseudonymizer(),
             clock);
     assertThat(refusal(missing, bearer(token))).isEqualTo(ErrorCode.INVALID_TOKEN);
+  }
+
+  @Test
+  void accessTokensTypedAtJwtAreTakenButOtherTypesAreNot() throws Exception {
+    JWTClaimsSet claims = AppTokens.claims("u-1", NOW).build();
+    SignedJWT access =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt")).build(),
+            claims);
+    access.sign(new MACSigner(AppTokens.HS256_SECRET.getBytes(StandardCharsets.UTF_8)));
+    SignedJWT logout =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .type(new JOSEObjectType("logout+jwt"))
+                .build(),
+            claims);
+    logout.sign(new MACSigner(AppTokens.HS256_SECRET.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(await(hs256().authenticate(bearer(access.serialize()))).subject()).isEqualTo("u-1");
+    assertThat(refusal(hs256(), bearer(logout.serialize()))).isEqualTo(ErrorCode.INVALID_TOKEN);
   }
 
   static ErrorCode refusal(AppAuthenticator auth, String header) {

@@ -3,6 +3,8 @@ package cn.gov12345.intake.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.Gateway;
+import cn.gov12345.intake.support.AppClient;
+import cn.gov12345.intake.support.Eventually;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
 import cn.gov12345.intake.support.WebhookClient;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +46,8 @@ class RedisOutageIT {
         TestGateway.config(
             "redis://127.0.0.1:" + port,
             TestRedis.freshPrefix(),
-            "redis:\n  commandTimeout: 1s\n  connectTimeout: 500ms\n  retryAfter: 7s\n");
+            "redis:\n  commandTimeout: 1s\n  connectTimeout: 500ms\n  retryAfter: 7s\n"
+                + AppClient.hs256Yaml());
     gateway = Gateway.start(config, Clock.systemUTC());
     partner =
         new WebhookClient("http://127.0.0.1:" + gateway.httpPort(), "partner", TestGateway.SECRET);
@@ -81,6 +85,30 @@ class RedisOutageIT {
     assertThat(partner.post(id, BODY).statusCode()).isEqualTo(202);
     assertThat(partner.post(id, BODY).statusCode()).isEqualTo(200);
     assertThat(ready()).isEqualTo(200);
+  }
+
+  @Test
+  void anAppSubmissionDuringTheOutageGets503AndItsRetryWithTheSameKeyOpensOneTicket()
+      throws IOException {
+    AppClient app = new AppClient("http://127.0.0.1:" + gateway.httpPort());
+    String key = AppClient.newKey();
+    String body = "{\"appealType\":\"求助\",\"text\":\"停电了，家里有呼吸机\"}";
+    redis.stop();
+
+    HttpResponse<String> refused = app.submit("u-outage", key, body);
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).contains("7");
+    assertThat(new JsonObject(refused.body()).getString("code")).isEqualTo("store_unavailable");
+
+    redis = newRedis();
+    redis.start();
+    Eventually.await(Duration.ofSeconds(10), () -> assertThat(ready()).isEqualTo(200));
+    HttpResponse<String> retry = app.submit("u-outage", key, body);
+    HttpResponse<String> again = app.submit("u-outage", key, body);
+
+    assertThat(retry.statusCode()).isEqualTo(201);
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(again.body()).isEqualTo(retry.body());
   }
 
   private RedisServer newRedis() throws IOException {

@@ -36,16 +36,9 @@ final class SubmissionReader {
               + StrictJson.shown(e.getPropertyName())
               + "'; see the webhook channel contract.");
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " (line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr()
-                  + ")";
       throw new ChannelException(
-          ErrorCode.MALFORMED_JSON, "The body is not a valid submission JSON object" + where + ".");
+          ErrorCode.MALFORMED_JSON,
+          "The body is not a valid submission JSON object" + StrictJson.where(e) + ".");
     }
   }
 }
