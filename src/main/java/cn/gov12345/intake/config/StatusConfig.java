@@ -6,7 +6,8 @@ import java.time.Duration;
  * The per-ticket status record (what the 进度查询 lookup reads) and status updates from downstream
  * systems ({@code POST /v1/tickets/{ticketId}/status}, see docs/status.md).
  *
- * @param retention a ticket's status record lives this long after it opened or last changed
+ * @param retention a day's status records live this long after its first ticket or the last report
+ *     on one of them
  * @param tolerance a signed update's {@code webhook-timestamp} may be this far from now
  * @param maxBodyBytes largest update body (413 beyond)
  */
