@@ -5,6 +5,7 @@ import cn.gov12345.intake.error.IntakeException;
 import cn.gov12345.intake.error.RateLimitedException;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -34,6 +35,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String cid = Correlation.of(ctx);
+    if (ctx.failure() instanceof HttpClosedException) {
+      // the client went away mid-request (a phone losing signal during an upload): nobody to answer
+      LOG.debug("[{}] client closed the connection during {}", cid, ctx.normalizedPath());
+      return;
+    }
     Refusal refusal = Refusal.of(ctx);
     ErrorCode code = refusal.code();
     String detail = refusal.detail();
