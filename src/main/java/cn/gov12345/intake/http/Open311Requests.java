@@ -104,14 +104,17 @@ final class Open311Requests {
             r ->
                 r == null || !r.channel().equals(Open311Channel.NAME) || !r.account().equals(client)
                     ? null
-                    : row(r));
+                    : row(r, channel));
   }
 
-  static Map<String, Object> row(TicketRecord r) {
+  static Map<String, Object> row(TicketRecord r, Open311Channel channel) {
     String reply = r.latest("reply");
+    String service = r.record().path("service").asText(null);
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("service_request_id", r.trackingNumber());
     row.put("status", "closed".equals(r.status()) ? "closed" : "open");
+    row.put("service_code", service);
+    row.put("service_name", channel.serviceName(service));
     row.put("status_notes", reply != null ? reply : r.latest("note"));
     row.put("agency_responsible", r.latest("department"));
     row.put("service_notice", null);

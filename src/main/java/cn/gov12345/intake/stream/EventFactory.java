@@ -12,6 +12,9 @@ import java.util.TreeMap;
 /** Builds the canonical CloudEvents (structured JSON, UTF-8) for the streams. */
 public final class EventFactory {
 
+  /** The channelData key of an Open311 request's configured service, kept in its status record. */
+  public static final String SERVICE_CODE = "service_code";
+
   /** Stands where the accept script writes the tracking number; always the first string in data. */
   static final String TRACKING_SLOT = "@@tracking@@";
 
@@ -89,7 +92,12 @@ public final class EventFactory {
         TrackingNumbers.day(in.receivedAt()),
         Arrays.copyOfRange(json, 0, at + 1),
         Arrays.copyOfRange(json, at + SLOT.length - 1, json.length),
-        StatusRecords.opened(ticketId, in.receivedAt().toString(), in.channel(), in.account()));
+        StatusRecords.opened(
+            ticketId,
+            in.receivedAt().toString(),
+            in.channel(),
+            in.account(),
+            "open311".equals(in.channel()) ? in.channelData().get(SERVICE_CODE) : null));
   }
 
   /**

@@ -17,6 +17,17 @@ public final class StatusRecords {
    * escaped all the same.
    */
   public static byte[] opened(String ticketId, String openedAt, String channel, String account) {
+    return opened(ticketId, openedAt, channel, account, null);
+  }
+
+  /**
+   * The record of a ticket that was just opened for a configured service category (Open311's {@code
+   * service_code}, from the gateway's own configuration, never free text), kept so a status read
+   * can name the service; null = none.
+   */
+  public static byte[] opened(
+      String ticketId, String openedAt, String channel, String account, String service) {
+    String serviceField = service == null ? "" : ",\"service\":\"" + escape(service) + "\"";
     return ("{\"ticketId\":\""
             + ticketId
             + "\",\"openedAt\":\""
@@ -24,8 +35,14 @@ public final class StatusRecords {
             + "\",\"channel\":\""
             + channel
             + "\",\"account\":\""
-            + account.replace("\\", "\\\\").replace("\"", "\\\"")
-            + "\",\"status\":\"received\",\"history\":[]}")
+            + escape(account)
+            + "\""
+            + serviceField
+            + ",\"status\":\"received\",\"history\":[]}")
         .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String escape(String text) {
+    return text.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 }

@@ -125,6 +125,8 @@ class Open311IT {
     JsonObject request = new JsonArray(one.body()).getJsonObject(0);
     assertThat(request.getString("service_request_id")).isEqualTo(id);
     assertThat(request.getString("status")).isEqualTo("closed");
+    assertThat(request.getString("service_code")).isEqualTo("water-supply");
+    assertThat(request.getString("service_name")).isEqualTo("供水问题");
     assertThat(request.getString("status_notes")).isEqualTo("已恢复供水");
     assertThat(request.getString("agency_responsible")).isEqualTo("东城区水务所");
     assertThat(request.getString("requested_datetime")).isEqualTo(data.getString("openedAt"));

@@ -40,6 +40,12 @@ public final class Open311Channel {
     return config.maxBodyBytes();
   }
 
+  /** The configured name of a service code, or null when the code is unknown (or no longer). */
+  public String serviceName(String serviceCode) {
+    Open311ServiceConfig service = serviceCode == null ? null : services.get(serviceCode);
+    return service == null ? null : service.name();
+  }
+
   /** The rows of {@code services.json}, in configured order. */
   public List<Map<String, Object>> services() {
     List<Map<String, Object>> rows = new ArrayList<>();
