@@ -2,13 +2,19 @@ package cn.gov12345.intake.media;
 
 import cn.gov12345.intake.redis.LuaScript;
 import cn.gov12345.intake.stream.EventTypes;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Downloads waiting in a per-partition sorted set (member = the download as JSON, score = due ms),
@@ -21,6 +27,8 @@ public final class PendingDownloads {
 
   private static final LuaScript CLAIM = LuaScript.load("media_claim");
   private static final LuaScript SETTLE = LuaScript.load("media_settle");
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final Logger LOG = LoggerFactory.getLogger(PendingDownloads.class);
 
   private final IntFunction<String> pendingKey;
   private final IntFunction<String> ticketsKey;
@@ -37,6 +45,58 @@ public final class PendingDownloads {
     this.pendingKey = pendingKey;
     this.ticketsKey = ticketsKey;
     this.redis = redis;
+  }
+
+  /** A download record as the member stored in the sorted set (JSON). */
+  public static String member(Record download) {
+    try {
+      return JSON.writeValueAsString(download);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("records always serialize", e);
+    }
+  }
+
+  /** Reads a member back; fails with {@link IllegalArgumentException} on anything else. */
+  public static <T extends Record> T read(String member, Class<T> type) {
+    try {
+      return JSON.readValue(member, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a pending " + type.getSimpleName(), e);
+    }
+  }
+
+  /**
+   * Claims the due downloads of a partition and works each one; a member that is not a {@code type}
+   * is dropped (settled without an event) instead of being claimed again forever.
+   *
+   * @param worker works one download, given its claimed member (needed to settle it)
+   * @return succeeds when every claimed download settled or failed on its own
+   */
+  public <T extends Record> Future<Void> work(
+      int partition,
+      long now,
+      long leaseMillis,
+      int limit,
+      Class<T> type,
+      BiFunction<String, T, Future<Void>> worker) {
+    return claim(partition, now, leaseMillis, limit)
+        .compose(
+            claimed ->
+                Future.join(
+                    claimed.stream().map(m -> workOne(partition, m, type, worker)).toList()))
+        .mapEmpty();
+  }
+
+  private <T extends Record> Future<Void> workOne(
+      int partition, String member, Class<T> type, BiFunction<String, T, Future<Void>> worker) {
+    T download;
+    try {
+      download = read(member, type);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("dropping an unreadable pending download in partition {}", partition);
+      return finish(partition, member, new byte[0]).mapEmpty();
+    }
+    return worker.apply(member, download);
   }
 
   /**

@@ -1,8 +1,6 @@
 package cn.gov12345.intake.telephony;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import cn.gov12345.intake.media.PendingDownloads;
 
 /**
  * One pending recording download, the member of {@code calls:recordings} (as JSON). Ids only: the
@@ -42,8 +40,6 @@ public record RecordingFetch(
   static final String PSEUDONYM_SLOT = "@@pseudonym@@";
   static final String SCHEME_SLOT = "@@scheme@@";
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
-
   /** The same fetch after one more failed attempt. */
   public RecordingFetch next() {
     return new RecordingFetch(
@@ -63,19 +59,11 @@ public record RecordingFetch(
   }
 
   public String toJson() {
-    try {
-      return JSON.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("records always serialize", e);
-    }
+    return PendingDownloads.member(this);
   }
 
   /** Parses a member; fails with {@link IllegalArgumentException} on anything else. */
   public static RecordingFetch fromJson(String json) {
-    try {
-      return JSON.readValue(json, RecordingFetch.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not a pending recording fetch", e);
-    }
+    return PendingDownloads.read(json, RecordingFetch.class);
   }
 }

@@ -60,22 +60,11 @@ public final class RecordingFetcher {
 
   /** Claims and works the due downloads of one partition. */
   public Future<Void> poll(int partition) {
-    return pending
-        .claim(partition, clock.millis(), LEASE_MS, BATCH)
-        .compose(
-            claimed ->
-                Future.join(claimed.stream().map(member -> work(partition, member)).toList()))
-        .mapEmpty();
+    return pending.work(
+        partition, clock.millis(), LEASE_MS, BATCH, RecordingFetch.class, this::work);
   }
 
-  private Future<Void> work(int partition, String member) {
-    RecordingFetch fetch;
-    try {
-      fetch = RecordingFetch.fromJson(member);
-    } catch (IllegalArgumentException e) {
-      LOG.warn("[recording] dropping an unreadable pending download in partition {}", partition);
-      return pending.finish(partition, member, new byte[0]).mapEmpty();
-    }
+  private Future<Void> work(String member, RecordingFetch fetch) {
     return downloader
         .download(fetch)
         .compose(r -> store.put(r.bytes(), r.declaredType(), fetch.recordingId()))

@@ -1,8 +1,6 @@
 package cn.gov12345.intake.wechat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import cn.gov12345.intake.media.PendingDownloads;
 
 /**
  * One pending media download, the member of the pending set (as JSON). It holds ids only: the
@@ -31,8 +29,6 @@ public record MediaFetch(
     long receivedAt,
     int attempt) {
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
-
   /** The same fetch after one more failed attempt. */
   public MediaFetch next() {
     return new MediaFetch(
@@ -49,19 +45,11 @@ public record MediaFetch(
   }
 
   public String toJson() {
-    try {
-      return JSON.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("records always serialize", e);
-    }
+    return PendingDownloads.member(this);
   }
 
   /** Parses a member; fails with {@link IllegalArgumentException} on anything else. */
   public static MediaFetch fromJson(String json) {
-    try {
-      return JSON.readValue(json, MediaFetch.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not a pending media fetch", e);
-    }
+    return PendingDownloads.read(json, MediaFetch.class);
   }
 }

@@ -66,22 +66,10 @@ public final class MediaFetcher {
 
   /** Claims and works the due fetches of one partition; succeeds when all of them settled. */
   public Future<Void> poll(int partition) {
-    return pending
-        .claim(partition, clock.millis(), LEASE_MS, BATCH)
-        .compose(
-            claimed ->
-                Future.join(claimed.stream().map(member -> work(partition, member)).toList()))
-        .mapEmpty();
+    return pending.work(partition, clock.millis(), LEASE_MS, BATCH, this::work);
   }
 
-  private Future<Void> work(int partition, String member) {
-    MediaFetch fetch;
-    try {
-      fetch = MediaFetch.fromJson(member);
-    } catch (IllegalArgumentException e) {
-      LOG.warn("[media] dropping an unreadable pending fetch in partition {}", partition);
-      return pending.finish(partition, member, new byte[0]).mapEmpty();
-    }
+  private Future<Void> work(String member, MediaFetch fetch) {
     if (clock.millis() - fetch.receivedAt() > MEDIA_LIFETIME.toMillis()) {
       return giveUp(member, fetch, "expired");
     }

@@ -6,7 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -38,12 +38,16 @@ public final class RedisMediaFetches {
   }
 
   /**
-   * Claims up to {@code limit} due fetches of a partition for {@code leaseMillis}.
-   *
-   * @return the claimed members (raw JSON, needed to settle them)
+   * Claims the due fetches of a partition for {@code leaseMillis} and works each one (see {@link
+   * PendingDownloads#work}).
    */
-  public Future<List<String>> claim(int partition, long now, long leaseMillis, int limit) {
-    return pending.claim(partition, now, leaseMillis, limit);
+  public Future<Void> work(
+      int partition,
+      long now,
+      long leaseMillis,
+      int limit,
+      BiFunction<String, MediaFetch, Future<Void>> worker) {
+    return pending.work(partition, now, leaseMillis, limit, MediaFetch.class, worker);
   }
 
   /** Removes a claimed member and schedules {@code next} at {@code dueMillis}. */
