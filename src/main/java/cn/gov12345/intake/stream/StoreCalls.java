@@ -9,7 +9,7 @@ import java.util.function.Function;
 /**
  * What every store script call shares: its latency is recorded, a failure means "not confirmed".
  */
-final class StoreCalls {
+public final class StoreCalls {
 
   private StoreCalls() {}
 
@@ -18,7 +18,7 @@ final class StoreCalls {
    * @param started {@link System#nanoTime()} before it was sent
    * @return the mapped answer, or a {@link StoreUnavailableException} (503, the sender retries)
    */
-  static <T> Future<T> confirmed(
+  public static <T> Future<T> confirmed(
       Future<Response> call,
       IntakeMetrics metrics,
       String script,
@@ -31,7 +31,6 @@ final class StoreCalls {
                     ? Future.succeededFuture(result.apply(ar.result()))
                     : Future.failedFuture(
                         new StoreUnavailableException(
-                            "The ticket store did not confirm the message; retry later.",
-                            ar.cause())));
+                            "The store did not confirm the request; retry later.", ar.cause())));
   }
 }

@@ -17,7 +17,7 @@ public final class TrackingNumbers {
   public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   /** A day's sequence key outlives its day, so a late accept near midnight never restarts it. */
-  static final long SEQUENCE_TTL_SECONDS = 3 * 24 * 3600L;
+  public static final long SEQUENCE_TTL_SECONDS = 3 * 24 * 3600L;
 
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyMMdd").withZone(CHINA);

@@ -5,6 +5,7 @@ import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.pipeline.Ids;
 import cn.gov12345.intake.redis.LuaScript;
 import cn.gov12345.intake.stream.EventTypes;
+import cn.gov12345.intake.stream.StoreCalls;
 import cn.gov12345.intake.stream.TrackingNumbers;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
@@ -23,7 +24,6 @@ public final class RedisCallStore {
 
   static final LuaScript CALL = LuaScript.load("call");
   private static final String SCHEMA_BASE = "urn:cn.gov12345:intake:schema:";
-  private static final long SEQUENCE_TTL_SECONDS = 3 * 24 * 3600L;
 
   private final TelephonyKeys keys;
   private final Function<Request, Future<Response>> redis;
@@ -63,9 +63,11 @@ public final class RedisCallStore {
    */
   public Future<CallOutcome> record(CallStep s) {
     int p = s.partition();
-    String[] scriptKeys =
-        scriptKeys(p, s.account(), s.callId(), keys.callbackWindow(p, s.account(), s.pseudonym()));
+    // one clock read: the day's sequence key and the tracking-number prefix must name the same day
     Instant now = clock.instant();
+    String[] scriptKeys =
+        scriptKeys(
+            p, now, s.account(), s.callId(), keys.callbackWindow(p, s.account(), s.pseudonym()));
     long started = System.nanoTime();
     Future<Response> call =
         CALL.run(
@@ -105,13 +107,14 @@ public final class RedisCallStore {
     int colon = rest.indexOf(':');
     String account = rest.substring(0, colon);
     String callId = rest.substring(colon + 1);
+    Instant now = clock.instant();
     String[] scriptKeys =
         scriptKeys(
             partition,
+            now,
             account,
             callId,
             window == null ? keys.callbackWindow(partition, account, null) : window);
-    Instant now = clock.instant();
     long started = System.nanoTime();
     String vendor = account.substring(0, Math.max(0, account.indexOf('-')));
     return confirmed(
@@ -140,12 +143,12 @@ public final class RedisCallStore {
         started);
   }
 
-  private String[] scriptKeys(int p, String account, String callId, String window) {
+  private String[] scriptKeys(int p, Instant now, String account, String callId, String window) {
     return new String[] {
       keys.call(p, account, callId),
       keys.streams().messages(p),
       keys.streams().tickets(p),
-      keys.streams().sequence(p, TrackingNumbers.day(clock.instant())),
+      keys.streams().sequence(p, TrackingNumbers.day(now)),
       keys.openCalls(p),
       window,
       keys.recordings(p)
@@ -158,7 +161,7 @@ public final class RedisCallStore {
         .arg(ids.next())
         .arg(ids.next())
         .arg(TrackingNumbers.prefix(TrackingNumbers.day(now), p))
-        .arg(SEQUENCE_TTL_SECONDS)
+        .arg(TrackingNumbers.SEQUENCE_TTL_SECONDS)
         .arg(dedupTtlSeconds)
         .arg(timeoutMillis)
         .arg(windowMillis)
@@ -173,16 +176,8 @@ public final class RedisCallStore {
   }
 
   private Future<CallOutcome> confirmed(Future<Response> call, long started) {
-    return call.onComplete(ar -> metrics.script("call", System.nanoTime() - started))
-        .map(RedisCallStore::outcome)
-        .onSuccess(this::count)
-        .transform(
-            ar ->
-                ar.succeeded()
-                    ? Future.succeededFuture(ar.result())
-                    : Future.failedFuture(
-                        new StoreUnavailableException(
-                            "The call store did not confirm the event; retry later.", ar.cause())));
+    return StoreCalls.confirmed(call, metrics, "call", started, RedisCallStore::outcome)
+        .onSuccess(this::count);
   }
 
   /** {@code intake_telephony_calls_closed_total{state, ticket}}: calls that got their ticket. */
