@@ -35,9 +35,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String cid = Correlation.of(ctx);
-    if (ctx.failure() instanceof HttpClosedException) {
-      // the client went away mid-request (a phone losing signal during an upload): nobody to answer
-      LOG.debug("[{}] client closed the connection during {}", cid, ctx.normalizedPath());
+    if (clientGone(ctx, cid)) {
       return;
     }
     Refusal refusal = Refusal.of(ctx);
@@ -49,15 +47,37 @@ public final class FailureHandler implements Handler<RoutingContext> {
     respond(ctx, cid, code, detail);
   }
 
-  private static void log(RoutingContext ctx, String cid, ErrorCode code, String detail) {
+  /**
+   * Whether the client went away mid-request (a phone losing signal during an upload): nobody to
+   * answer, nothing unexpected.
+   */
+  static boolean clientGone(RoutingContext ctx, String cid) {
+    if (ctx.failure() instanceof HttpClosedException) {
+      LOG.debug("[{}] client closed the connection during {}", cid, shownPath(ctx));
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The path as logs show it: its first three segments only ({@code /channels/telephony/zammad}),
+   * because later ones can be secrets (a PBX integration's token) or ids; the correlation id finds
+   * the request.
+   */
+  static String shownPath(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    int cut = 0;
+    for (int i = 0; i < 3 && cut >= 0; i++) {
+      cut = path.indexOf('/', cut + 1);
+    }
+    return cut < 0 ? path : path.substring(0, cut) + "/…";
+  }
+
+  static void log(RoutingContext ctx, String cid, ErrorCode code, String detail) {
     Throwable failure = ctx.failure();
     if (code == ErrorCode.INTERNAL) {
       LOG.error(
-          "[{}] unexpected failure on {} {}",
-          cid,
-          ctx.request().method(),
-          ctx.normalizedPath(),
-          failure);
+          "[{}] unexpected failure on {} {}", cid, ctx.request().method(), shownPath(ctx), failure);
     } else if (code == ErrorCode.STORE_UNAVAILABLE) {
       LOG.warn(
           "[{}] store unavailable: {}",
@@ -75,6 +95,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return;
     }
     response.setStatusCode(code.status()).putHeader("Content-Type", Problem.CONTENT_TYPE);
+    headers(ctx, code, retryAfterSeconds);
+    response.end(Problem.body(code, detail, cid));
+  }
+
+  /** The headers a refusal carries whatever its body format: Retry-After, WWW-Authenticate, … */
+  static void headers(RoutingContext ctx, ErrorCode code, long retryAfterSeconds) {
+    HttpServerResponse response = ctx.response();
     if (code == ErrorCode.STORE_UNAVAILABLE) {
       response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
     }
@@ -91,7 +118,6 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (code == ErrorCode.BODY_TOO_LARGE) {
       response.putHeader("Connection", "close");
     }
-    response.end(Problem.body(code, detail, cid));
   }
 
   /** A failure as the client is told it: the stable code and the human sentence. */

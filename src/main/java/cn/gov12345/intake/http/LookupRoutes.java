@@ -16,7 +16,6 @@ import cn.gov12345.intake.status.StatusStore;
 import cn.gov12345.intake.status.TicketRecord;
 import cn.gov12345.intake.stream.TrackingNumbers;
 import io.vertx.core.Future;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Request;
@@ -48,10 +47,16 @@ public final class LookupRoutes {
   private final QueryCodes codes;
   private final RateLimiter limiter;
   private final StatusStore store;
+  private final ClientAddress clients;
 
   public LookupRoutes(
-      LookupConfig config, QueryCodes codes, RateLimiter limiter, StatusStore store) {
+      LookupConfig config,
+      QueryCodes codes,
+      RateLimiter limiter,
+      StatusStore store,
+      ClientAddress clients) {
     this.config = config;
+    this.clients = clients;
     this.codes = codes;
     this.limiter = limiter;
     this.store = store;
@@ -68,7 +73,8 @@ public final class LookupRoutes {
             redis,
             s.clock()),
         new RedisStatusStore(
-            s.keys(), s.config().status().retention(), s.config().stream().dedupTtl(), redis));
+            s.keys(), s.config().status().retention(), s.config().stream().dedupTtl(), redis),
+        new ClientAddress(s.config().http().trustedProxies()));
   }
 
   /** The body: both fields are strings; anything else is a 400. */
@@ -86,7 +92,7 @@ public final class LookupRoutes {
     }
     String number = query.trackingNumber().strip();
     limiter
-        .hit(limits(clientAddress(ctx), number))
+        .hit(limits(clients.of(ctx.request()), number))
         .recover(
             err ->
                 Future.failedFuture(
@@ -127,11 +133,5 @@ public final class LookupRoutes {
       limits.add(new RateLimiter.Subjected(l, subject));
     }
     return limits;
-  }
-
-  /** The peer address (until the shared trusted-proxy helper is merged). */
-  static String clientAddress(RoutingContext ctx) {
-    SocketAddress remote = ctx.request().remoteAddress();
-    return remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
   }
 }

@@ -7,8 +7,6 @@ import cn.gov12345.intake.metrics.IntakeMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Failures of the Open311 routes in the GeoReport v2 error format ({@code
@@ -17,8 +15,6 @@ import org.slf4j.LoggerFactory;
  * GeoReport spec has it.
  */
 final class Open311Failures implements Handler<RoutingContext> {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Open311Failures.class);
 
   private final IntakeMetrics metrics;
   private final long retryAfterSeconds;
@@ -30,15 +26,14 @@ final class Open311Failures implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    String cid = Correlation.of(ctx);
+    if (FailureHandler.clientGone(ctx, cid)) {
+      return;
+    }
     FailureHandler.Refusal refusal = FailureHandler.Refusal.of(ctx);
     ErrorCode code = refusal.code();
     String detail = refusal.detail();
-    String cid = Correlation.of(ctx);
-    if (code == ErrorCode.INTERNAL) {
-      LOG.error("[{}] unexpected failure on {}", cid, ctx.normalizedPath(), ctx.failure());
-    } else {
-      LOG.debug("[{}] refused {}: {}", cid, code.code(), detail);
-    }
+    FailureHandler.log(ctx, cid, code, detail);
     metrics.rejected(Open311Channel.NAME, code.code());
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
@@ -48,9 +43,7 @@ final class Open311Failures implements Handler<RoutingContext> {
     int status = code == ErrorCode.INVALID_API_KEY ? 403 : code.status();
     Open311Format format = Open311Format.of(ctx.normalizedPath().endsWith(".xml") ? "xml" : "json");
     response.setStatusCode(status).putHeader("Content-Type", format.contentType());
-    if (code == ErrorCode.STORE_UNAVAILABLE) {
-      response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
-    }
+    FailureHandler.headers(ctx, code, retryAfterSeconds);
     response.end(format.error(status, detail));
   }
 }

@@ -150,16 +150,11 @@ public final class TelephonyRoutes {
   }
 
   private Future<CallOutcome> record(TelephonyRequest request) {
-    return store
-        .record(steps.step(request))
-        .onSuccess(
-            o -> {
-              if (o.duplicate()) {
-                metrics.duplicate(TelephonyChannel.NAME);
-              } else {
-                metrics.accepted(TelephonyChannel.NAME);
-              }
-            });
+    // building the step inside the chain: a failure there reaches the TwiML fallback too
+    return Future.succeededFuture(request)
+        .map(steps::step)
+        .compose(store::record)
+        .onSuccess(o -> metrics.appended(TelephonyChannel.NAME, o.duplicate()));
   }
 
   private static void json(
