@@ -10,6 +10,7 @@ public enum ErrorCode {
   MISSING_HEADER(400, "missing_header"),
   INVALID_REQUEST(400, "invalid_request"),
   UNAUTHORIZED(401, "unauthorized"),
+  FORBIDDEN(403, "forbidden"),
   INVALID_TOKEN(401, "invalid_token"),
   TOKEN_EXPIRED(401, "token_expired"),
   MALFORMED_XML(400, "malformed_xml"),

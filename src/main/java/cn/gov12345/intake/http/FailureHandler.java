@@ -22,6 +22,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
   /** Routing-context key naming the channel a request was for (for metrics). */
   public static final String CHANNEL = "channel";
 
+  /**
+   * Routing-context key a route sets to name what a bare 403 from one of its Vert.x handlers means
+   * (the web form: its CSRF handler fails with a status, not a typed exception).
+   */
+  public static final String FORBIDDEN_MEANS = "forbiddenMeans";
+
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
   private final IntakeMetrics metrics;
@@ -130,7 +136,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
         return new Refusal(e.errorCode(), e.getMessage());
       }
       int status = failure instanceof HttpException h ? h.getStatusCode() : ctx.statusCode();
-      ErrorCode code = fromStatus(status);
+      ErrorCode meant = ctx.get(FORBIDDEN_MEANS);
+      ErrorCode code = status == 403 && meant != null ? meant : fromStatus(status);
       return new Refusal(code, describe(code));
     }
   }
@@ -138,8 +145,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
   static ErrorCode fromStatus(int status) {
     return switch (status) {
       case 400 -> ErrorCode.MALFORMED_JSON;
-      // only the web form's CSRF handler answers 403 on its own
-      case 403 -> ErrorCode.CSRF_TOKEN_INVALID;
+      case 403 -> ErrorCode.FORBIDDEN;
       case 404 -> ErrorCode.NOT_FOUND;
       case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
       case 413 -> ErrorCode.BODY_TOO_LARGE;
@@ -154,6 +160,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       case CSRF_TOKEN_INVALID ->
           "The form's security token is missing, expired or does not match its cookie; reload"
               + " the page and send the form again.";
+      case FORBIDDEN -> "This request is not allowed.";
       case NOT_FOUND -> "There is nothing at this address.";
       case METHOD_NOT_ALLOWED -> "This address does not take that method.";
       case BODY_TOO_LARGE -> "The body is larger than this endpoint accepts.";
