@@ -3,11 +3,7 @@ package cn.gov12345.intake.channel.app;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.json.StrictJson;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -23,29 +19,13 @@ import java.util.Base64;
  */
 final class AppRequestReader {
 
-  private static final ObjectMapper MAPPER = newMapper();
+  /** The shared strict reader (duplicate keys, trailing tokens, depth and length limits). */
+  private static final ObjectMapper MAPPER = StrictJson.mapper(8);
+
   private static final ObjectMapper CANONICAL =
       JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   private AppRequestReader() {}
-
-  private static ObjectMapper newMapper() {
-    JsonMapper mapper =
-        JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
-    mapper
-        .getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(8)
-                .maxStringLength(64 * 1024)
-                .maxNumberLength(32)
-                .build());
-    return mapper;
-  }
 
   /**
    * @throws ChannelException {@code malformed_json} for bytes that are not one UTF-8 JSON object
