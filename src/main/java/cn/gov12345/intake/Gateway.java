@@ -1,5 +1,7 @@
 package cn.gov12345.intake;
 
+import cn.gov12345.intake.channel.telephony.io.TelephonyVerticle;
+import cn.gov12345.intake.channel.wechat.io.MediaFetchVerticle;
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.delivery.DeliveryVerticle;
 import cn.gov12345.intake.http.ManagementVerticle;
@@ -7,9 +9,7 @@ import cn.gov12345.intake.http.PublicVerticle;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.redis.EmbeddedRedisServer;
 import cn.gov12345.intake.redis.RedisEndpoint;
-import cn.gov12345.intake.telephony.TelephonyVerticle;
 import cn.gov12345.intake.upload.UploadSweepVerticle;
-import cn.gov12345.intake.wechat.MediaFetchVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

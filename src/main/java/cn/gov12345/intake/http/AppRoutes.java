@@ -1,11 +1,11 @@
 package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.Services;
-import cn.gov12345.intake.app.AppAuthenticator;
-import cn.gov12345.intake.app.AppSubmissions;
-import cn.gov12345.intake.app.RedisIdempotencyStore;
-import cn.gov12345.intake.app.Submitted;
 import cn.gov12345.intake.channel.app.AppChannel;
+import cn.gov12345.intake.channel.app.io.AppAuthenticator;
+import cn.gov12345.intake.channel.app.io.AppSubmissions;
+import cn.gov12345.intake.channel.app.io.RedisIdempotencyStore;
+import cn.gov12345.intake.channel.app.io.Submitted;
 import cn.gov12345.intake.media.RedisMediaRegistry;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.pipeline.IntakePipeline;

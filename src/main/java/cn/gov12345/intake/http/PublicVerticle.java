@@ -1,8 +1,8 @@
 package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.Services;
-import cn.gov12345.intake.app.AppAuthenticator;
-import cn.gov12345.intake.app.AppAuthenticators;
+import cn.gov12345.intake.channel.app.io.AppAuthenticator;
+import cn.gov12345.intake.channel.app.io.AppAuthenticators;
 import cn.gov12345.intake.metrics.UploadMetrics;
 import cn.gov12345.intake.pipeline.IntakePipeline;
 import cn.gov12345.intake.pull.PullRoutes;

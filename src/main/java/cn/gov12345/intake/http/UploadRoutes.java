@@ -1,7 +1,7 @@
 package cn.gov12345.intake.http;
 
-import cn.gov12345.intake.app.AppAuthenticator;
-import cn.gov12345.intake.app.AppUser;
+import cn.gov12345.intake.channel.app.AppUser;
+import cn.gov12345.intake.channel.app.io.AppAuthenticator;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.metrics.UploadMetrics;

@@ -2,7 +2,7 @@ package cn.gov12345.intake.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.gov12345.intake.app.IdempotencyCheck;
+import cn.gov12345.intake.channel.app.io.IdempotencyCheck;
 import cn.gov12345.intake.support.AppClient;
 import cn.gov12345.intake.support.AppFixture;
 import cn.gov12345.intake.support.TestRedis;

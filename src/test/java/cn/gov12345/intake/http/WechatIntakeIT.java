@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.channel.wechat.WechatFixtures;
 import cn.gov12345.intake.channel.wechat.WechatSigner;
+import cn.gov12345.intake.channel.wechat.io.MediaFetch;
 import cn.gov12345.intake.identity.QueryCodes;
 import cn.gov12345.intake.stream.EventTypes;
 import cn.gov12345.intake.support.EventSchemas;
 import cn.gov12345.intake.support.StatusClient;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
-import cn.gov12345.intake.wechat.MediaFetch;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.redis.client.Command;
 import java.io.IOException;

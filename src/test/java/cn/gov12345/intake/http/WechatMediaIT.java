@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.channel.wechat.WechatFixtures;
 import cn.gov12345.intake.channel.wechat.WechatSigner;
+import cn.gov12345.intake.channel.wechat.io.MediaFetch;
 import cn.gov12345.intake.media.FileMediaStore;
 import cn.gov12345.intake.pipeline.Ids;
 import cn.gov12345.intake.stream.EventTypes;
@@ -21,7 +22,6 @@ import cn.gov12345.intake.support.Eventually;
 import cn.gov12345.intake.support.TestDestinations;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
-import cn.gov12345.intake.wechat.MediaFetch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;

@@ -2,12 +2,12 @@ package cn.gov12345.intake.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.gov12345.intake.app.AppUser;
-import cn.gov12345.intake.app.IdempotencyCheck;
-import cn.gov12345.intake.app.IdempotencyStore;
-import cn.gov12345.intake.app.RedisIdempotencyStore;
 import cn.gov12345.intake.channel.app.AppChannel;
 import cn.gov12345.intake.channel.app.AppSubmission;
+import cn.gov12345.intake.channel.app.AppUser;
+import cn.gov12345.intake.channel.app.io.IdempotencyCheck;
+import cn.gov12345.intake.channel.app.io.IdempotencyStore;
+import cn.gov12345.intake.channel.app.io.RedisIdempotencyStore;
 import cn.gov12345.intake.identity.Pseudonymizer;
 import cn.gov12345.intake.media.RedisMediaRegistry;
 import cn.gov12345.intake.media.StoredMedia;

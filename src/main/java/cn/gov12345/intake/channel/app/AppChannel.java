@@ -1,6 +1,5 @@
 package cn.gov12345.intake.channel.app;
 
-import cn.gov12345.intake.app.AppUser;
 import cn.gov12345.intake.config.AppChannelConfig;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;

@@ -2,12 +2,11 @@ package cn.gov12345.intake.channel.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.gov12345.intake.app.AppAuthenticator;
-import cn.gov12345.intake.app.AppSubmissions;
-import cn.gov12345.intake.app.AppUser;
-import cn.gov12345.intake.app.JwksKeys;
-import cn.gov12345.intake.app.JwtAppAuthenticator;
 import cn.gov12345.intake.channel.ChannelContractTest;
+import cn.gov12345.intake.channel.app.io.AppAuthenticator;
+import cn.gov12345.intake.channel.app.io.AppSubmissions;
+import cn.gov12345.intake.channel.app.io.JwksKeys;
+import cn.gov12345.intake.channel.app.io.JwtAppAuthenticator;
 import cn.gov12345.intake.config.AppChannelConfig;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;

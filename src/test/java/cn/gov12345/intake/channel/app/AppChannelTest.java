@@ -3,7 +3,6 @@ package cn.gov12345.intake.channel.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import cn.gov12345.intake.app.AppUser;
 import cn.gov12345.intake.config.AppChannelConfig;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;

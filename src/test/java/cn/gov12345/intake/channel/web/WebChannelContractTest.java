@@ -3,6 +3,7 @@ package cn.gov12345.intake.channel.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.channel.ChannelContractTest;
+import cn.gov12345.intake.channel.web.io.PhotoIntake;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.media.FileMediaStore;
@@ -10,7 +11,6 @@ import cn.gov12345.intake.model.Attachment;
 import cn.gov12345.intake.model.Inbound;
 import cn.gov12345.intake.support.HttpSample;
 import cn.gov12345.intake.support.Multipart;
-import cn.gov12345.intake.web.PhotoIntake;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,0 +1,104 @@
+package cn.gov12345.intake.channel.telephony.io;
+
+import cn.gov12345.intake.Services;
+import cn.gov12345.intake.config.TelephonyChannelConfig;
+import cn.gov12345.intake.media.MediaStores;
+import cn.gov12345.intake.media.PendingDownloads;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.redis.client.Redis;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The telephony background work of one replica, on the pooled Redis client: every {@code
+ * sweepInterval} the calls without an end event past {@code callTimeout} are closed, and every
+ * {@link #POLL_MS} the due recording downloads are worked. Replicas share both safely (atomic
+ * timeout steps, download leases).
+ */
+public final class TelephonyVerticle extends VerticleBase {
+
+  static final long POLL_MS = 500;
+
+  private static final Logger LOG = LoggerFactory.getLogger(TelephonyVerticle.class);
+
+  private final Services services;
+  private Redis redis;
+  private WebClient web;
+  private long sweepTimer = -1;
+  private long pollTimer = -1;
+  private boolean sweeping;
+  private boolean polling;
+
+  public TelephonyVerticle(Services services) {
+    this.services = services;
+  }
+
+  @Override
+  public Future<?> start() {
+    TelephonyChannelConfig config = services.config().channels().telephony();
+    redis = Redis.createClient(vertx, services.redis().pooled());
+    web = WebClient.create(vertx, new WebClientOptions().setUserAgent("12345-intake-gateway"));
+    TelephonyKeys keys = new TelephonyKeys(services.config().stream().keyPrefix(), services.keys());
+    RedisCallStore store =
+        new RedisCallStore(
+            keys,
+            redis::send,
+            services.ids(),
+            services.clock(),
+            services.metrics(),
+            services.config().stream().dedupTtl(),
+            config.callTimeout(),
+            config.callbackWindow(),
+            services.config().status().retention());
+    CallSweeper sweeper = new CallSweeper(keys, store, redis::send, services.clock());
+    RecordingFetcher fetcher =
+        new RecordingFetcher(
+            new RecordingDownloader(web, config),
+            MediaStores.create(vertx, services.config()),
+            new PendingDownloads(keys::recordings, keys.streams()::tickets, redis::send),
+            services.events(),
+            services.ids(),
+            services.clock(),
+            config.recordingRetry());
+    sweepTimer =
+        vertx.setPeriodic(
+            config.sweepInterval().toMillis(), id -> sweep(p -> sweeper.sweep(p).mapEmpty()));
+    pollTimer = vertx.setPeriodic(POLL_MS, id -> poll(fetcher::poll));
+    return Future.succeededFuture();
+  }
+
+  private void sweep(IntFunction<Future<Void>> each) {
+    if (sweeping) {
+      return;
+    }
+    sweeping = true;
+    all(each, "sweep").onComplete(ar -> sweeping = false);
+  }
+
+  private void poll(IntFunction<Future<Void>> each) {
+    if (polling) {
+      return;
+    }
+    polling = true;
+    all(each, "recordings").onComplete(ar -> polling = false);
+  }
+
+  private Future<?> all(IntFunction<Future<Void>> each, String what) {
+    return Future.join(IntStream.range(0, services.keys().partitions()).mapToObj(each).toList())
+        .onFailure(e -> LOG.warn("[telephony] {} failed: {}", what, e.toString()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(pollTimer);
+    web.close();
+    redis.close();
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,92 @@
+package cn.gov12345.intake.channel.wechat.io;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import cn.gov12345.intake.config.Secret;
+import cn.gov12345.intake.config.WechatAccountConfig;
+import cn.gov12345.intake.support.TestRedis;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.redis.client.Redis;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A WeChat API client against a WireMock stand-in and the test Redis, on a fresh key prefix. */
+final class WechatApiFixture implements AutoCloseable {
+
+  static final String APP_ID = "wxapitest0000001";
+  static final String APP_SECRET = "test-only-app-secret";
+
+  final Vertx vertx = Vertx.vertx();
+  final Redis redis = Redis.createClient(vertx, TestRedis.url());
+  final String prefix = TestRedis.freshPrefix();
+  final Map<String, WechatAccountConfig> accounts;
+
+  WechatApiFixture(WireMockExtension wechat) {
+    accounts =
+        Map.of(
+            "city",
+            new WechatAccountConfig(
+                Secret.of("pamtest"),
+                APP_ID,
+                Secret.of(""),
+                Secret.of(APP_SECRET),
+                "plaintext",
+                wechat.baseUrl(),
+                ""));
+  }
+
+  /** A new replica's token cache (its own HTTP client), sharing Redis and the prefix. */
+  WechatAccessTokens tokens() {
+    return new WechatAccessTokens(vertx, WebClient.create(vertx), redis::send, prefix, accounts);
+  }
+
+  WechatApi api() {
+    return new WechatApi(WebClient.create(vertx), tokens(), accounts);
+  }
+
+  /** A token request with the account's credentials. */
+  static MappingBuilder tokenRequest() {
+    return get(urlPathEqualTo("/cgi-bin/token"))
+        .withQueryParam("grant_type", equalTo("client_credential"))
+        .withQueryParam("appid", equalTo(APP_ID))
+        .withQueryParam("secret", equalTo(APP_SECRET));
+  }
+
+  /** The token endpoint answering {@code token}, valid 2 h. */
+  static MappingBuilder tokenAnswers(String token) {
+    return tokenRequest().willReturn(okJson(tokenJson(token)));
+  }
+
+  static String tokenJson(String token) {
+    return "{\"access_token\":\"" + token + "\",\"expires_in\":7200}";
+  }
+
+  static ResponseDefinitionBuilder errcode(int code) {
+    return aResponse()
+        .withHeader("Content-Type", "application/json; encoding=utf-8")
+        .withBody("{\"errcode\":" + code + ",\"errmsg\":\"test\"}");
+  }
+
+  static <T> T await(Future<T> f) {
+    try {
+      return f.await(20, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    vertx.close();
+  }
+}
