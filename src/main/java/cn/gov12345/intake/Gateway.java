@@ -4,6 +4,7 @@ import cn.gov12345.intake.channel.telephony.io.TelephonyVerticle;
 import cn.gov12345.intake.channel.wechat.io.MediaFetchVerticle;
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.delivery.DeliveryVerticle;
+import cn.gov12345.intake.http.ChannelModule;
 import cn.gov12345.intake.http.ManagementVerticle;
 import cn.gov12345.intake.http.PublicVerticle;
 import cn.gov12345.intake.metrics.IntakeMetrics;
@@ -17,6 +18,7 @@ import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -120,12 +122,13 @@ public final class Gateway {
   private static Future<String> deploy(
       Vertx vertx, Services services, int loops, int httpPort, int managementPort) {
     long startedAt = System.currentTimeMillis();
+    List<ChannelModule> channels = ChannelRegistry.modules(services);
     return vertx
         .deployVerticle(new ManagementVerticle(services, managementPort))
         .compose(
             id ->
                 vertx.deployVerticle(
-                    () -> new PublicVerticle(services, httpPort),
+                    () -> new PublicVerticle(services, channels, httpPort),
                     new DeploymentOptions().setInstances(loops)))
         .compose(id -> vertx.deployVerticle(new UploadSweepVerticle(services)))
         .compose(

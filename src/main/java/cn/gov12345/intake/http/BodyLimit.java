@@ -15,7 +15,7 @@ final class BodyLimit {
    */
   static void check(HttpServerRequest request, int limit) {
     String length = request.getHeader("Content-Length");
-    if (length != null && WebhookRoutes.isLongerThan(length, limit)) {
+    if (length != null && ChannelDoor.isLongerThan(length, limit)) {
       throw new ChannelException(
           ErrorCode.BODY_TOO_LARGE, "The body is larger than " + limit + " bytes.");
     }

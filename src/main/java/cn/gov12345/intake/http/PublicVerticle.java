@@ -14,6 +14,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.List;
 
 /**
  * Public traffic: one instance per event loop, each with its own router and its own pipelined Redis
@@ -22,16 +23,19 @@ import io.vertx.ext.web.Router;
 public final class PublicVerticle extends VerticleBase {
 
   private final Services services;
+  private final List<ChannelModule> channels;
   private final int port;
   private PipelinedRedis redis;
   private HttpServer server;
   private PullRoutes pull;
 
   /**
+   * @param channels the channels the door mounts
    * @param port the resolved listening port (never 0: instances share it)
    */
-  public PublicVerticle(Services services, int port) {
+  public PublicVerticle(Services services, List<ChannelModule> channels, int port) {
     this.services = services;
+    this.channels = List.copyOf(channels);
     this.port = port;
   }
 
@@ -55,7 +59,13 @@ public final class PublicVerticle extends VerticleBase {
             services.ids());
     Router router = Router.router(vertx);
     router.route().handler(new Correlation());
-    new WebhookRoutes(services.webhook(), pipeline, services.metrics()).mount(router);
+    ChannelDoor door =
+        new ChannelDoor(
+            services.metrics(),
+            new ClientAddress(services.config().http().trustedProxies()),
+            services.config().redis().retryAfter().toSeconds());
+    Loop loop = new Loop(vertx, redis::send, pipeline);
+    channels.forEach(channel -> door.mount(router, channel, loop));
     WechatRoutes.create(services, pipeline, redis::send).mount(router);
     // one app authenticator (and JWKS cache) for submissions and uploads
     AppAuthenticator appAuth =
@@ -84,16 +94,18 @@ public final class PublicVerticle extends VerticleBase {
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);
-    server =
-        vertx.createHttpServer(
-            new HttpServerOptions()
-                .setTcpNoDelay(true)
-                .setCompressionSupported(false)
-                // no WebSockets here: keeps Netty's extension handler out of every response
-                .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false)
-                .setMaxHeaderSize(16 * 1024));
+    server = vertx.createHttpServer(options());
     return server.requestHandler(router).listen(port, services.config().http().host());
+  }
+
+  private static HttpServerOptions options() {
+    return new HttpServerOptions()
+        .setTcpNoDelay(true)
+        .setCompressionSupported(false)
+        // no WebSockets here: keeps Netty's extension handler out of every response
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setMaxHeaderSize(16 * 1024);
   }
 
   @Override

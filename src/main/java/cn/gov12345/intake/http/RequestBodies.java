@@ -55,7 +55,7 @@ final class RequestBodies {
   /** Refuses (413) a request whose declared Content-Length exceeds the limit. */
   static void refuseLongerThan(RoutingContext ctx, int maxBodyBytes) {
     String length = ctx.request().getHeader("Content-Length");
-    if (length != null && WebhookRoutes.isLongerThan(length, maxBodyBytes)) {
+    if (length != null && ChannelDoor.isLongerThan(length, maxBodyBytes)) {
       throw new ChannelException(
           ErrorCode.BODY_TOO_LARGE, "The body is larger than " + maxBodyBytes + " bytes.");
     }

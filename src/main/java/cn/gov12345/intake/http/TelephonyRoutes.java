@@ -95,7 +95,7 @@ public final class TelephonyRoutes {
     ctx.addEndHandler(v -> metrics.request(TelephonyChannel.NAME, System.nanoTime() - started));
     channel.checkIntegration(vendor, ctx.pathParam("name"), ctx.pathParam("hook"));
     String length = ctx.request().getHeader("Content-Length");
-    if (length != null && WebhookRoutes.isLongerThan(length, channel.maxBodyBytes())) {
+    if (length != null && ChannelDoor.isLongerThan(length, channel.maxBodyBytes())) {
       throw new ChannelException(
           ErrorCode.BODY_TOO_LARGE,
           "The body is larger than " + channel.maxBodyBytes() + " bytes.");

@@ -86,7 +86,7 @@ public final class WechatRoutes {
     ctx.addEndHandler(v -> metrics.request(WechatChannel.NAME, System.nanoTime() - started));
     channel.checkAccount(ctx.pathParam("account"));
     String length = ctx.request().getHeader("Content-Length");
-    if (length != null && WebhookRoutes.isLongerThan(length, channel.maxBodyBytes())) {
+    if (length != null && ChannelDoor.isLongerThan(length, channel.maxBodyBytes())) {
       throw new ChannelException(
           ErrorCode.BODY_TOO_LARGE,
           "The body is larger than " + channel.maxBodyBytes() + " bytes.");

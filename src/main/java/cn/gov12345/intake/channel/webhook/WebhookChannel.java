@@ -1,5 +1,11 @@
 package cn.gov12345.intake.channel.webhook;
 
+import cn.gov12345.intake.channel.Accepted;
+import cn.gov12345.intake.channel.Acks;
+import cn.gov12345.intake.channel.Body;
+import cn.gov12345.intake.channel.Channel;
+import cn.gov12345.intake.channel.Endpoint;
+import cn.gov12345.intake.channel.InboundRequest;
 import cn.gov12345.intake.config.WebhookChannelConfig;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
@@ -21,9 +27,10 @@ import java.util.stream.Collectors;
  * that opens its own ticket. The {@code webhook-id} is the dedup key. Pure: no I/O, the clock is
  * given.
  */
-public final class WebhookChannel {
+public final class WebhookChannel implements Channel {
 
   public static final String NAME = "webhook";
+  public static final String PATH = "/channels/webhook/:source";
 
   private static final Pattern WEBHOOK_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
   private static final Pattern TIMESTAMP = Pattern.compile("\\d{1,12}");
@@ -45,6 +52,40 @@ public final class WebhookChannel {
     this.toleranceSeconds = config.tolerance().toSeconds();
     this.clock = clock;
     this.mapper = new SubmissionMapper(phones);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Endpoint<?, ?>> endpoints() {
+    return List.of(submissions());
+  }
+
+  /**
+   * {@code POST /channels/webhook/{source}}: one submission, appended as one message that opens its
+   * ticket; 202 when new, 200 with the original ids for a sender's retry.
+   */
+  public Endpoint<Inbound, Accepted> submissions() {
+    return Endpoint.of(
+        "POST",
+        PATH,
+        Body.buffered(maxBodyBytes),
+        head -> checkPreamble(head.pathParam("source"), head.header("Content-Type")),
+        this::accept,
+        (inbound, accepted) -> Acks.accepted(accepted));
+  }
+
+  /** Reads one webhook request (see {@link #accept(String, WebhookHeaders, byte[])}). */
+  public Inbound accept(InboundRequest request) {
+    WebhookHeaders headers =
+        new WebhookHeaders(
+            request.header(StandardWebhooks.HEADER_ID),
+            request.header(StandardWebhooks.HEADER_TIMESTAMP),
+            request.header(StandardWebhooks.HEADER_SIGNATURE));
+    return accept(request.pathParam("source"), headers, request.body());
   }
 
   /** Largest body accepted; larger ones are refused with 413 before they are read. */
