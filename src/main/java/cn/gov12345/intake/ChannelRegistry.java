@@ -1,8 +1,13 @@
 package cn.gov12345.intake;
 
 import cn.gov12345.intake.channel.webhook.io.WebhookModule;
+import cn.gov12345.intake.channel.wechat.io.WechatMediaScheduler;
+import cn.gov12345.intake.channel.wechat.io.WechatModule;
 import cn.gov12345.intake.http.ChannelDoor;
 import cn.gov12345.intake.http.ChannelModule;
+import cn.gov12345.intake.http.Loop;
+import cn.gov12345.intake.pipeline.ConversationPipeline;
+import cn.gov12345.intake.stream.RedisConversationStore;
 import java.util.List;
 
 /**
@@ -14,8 +19,24 @@ final class ChannelRegistry {
   private ChannelRegistry() {}
 
   static List<ChannelModule> modules(Services services) {
-    List<ChannelModule> modules = List.of(new WebhookModule(services.webhook()));
+    List<ChannelModule> modules =
+        List.of(
+            new WebhookModule(services.webhook()),
+            new WechatModule(services.wechat(), loop -> conversations(services, loop)));
     ChannelDoor.routes(modules);
     return modules;
+  }
+
+  /** One event loop's conversation pipeline (WeChat), its store on that loop's connection. */
+  private static ConversationPipeline conversations(Services s, Loop loop) {
+    RedisConversationStore store =
+        new RedisConversationStore(
+            s.keys(),
+            s.config().stream().dedupTtl(),
+            s.config().status().retention(),
+            loop.redis(),
+            s.metrics());
+    return new ConversationPipeline(
+        loop.pipeline(), s.keys(), s.events(), store, s.ids(), new WechatMediaScheduler(s.keys()));
   }
 }

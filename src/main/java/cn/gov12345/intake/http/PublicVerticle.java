@@ -66,7 +66,6 @@ public final class PublicVerticle extends VerticleBase {
             services.config().redis().retryAfter().toSeconds());
     Loop loop = new Loop(vertx, redis::send, pipeline);
     channels.forEach(channel -> door.mount(router, channel, loop));
-    WechatRoutes.create(services, pipeline, redis::send).mount(router);
     // one app authenticator (and JWKS cache) for submissions and uploads
     AppAuthenticator appAuth =
         AppAuthenticators.create(

@@ -1,5 +1,11 @@
 package cn.gov12345.intake.channel.wechat;
 
+import cn.gov12345.intake.channel.Accepted;
+import cn.gov12345.intake.channel.Ack;
+import cn.gov12345.intake.channel.Body;
+import cn.gov12345.intake.channel.Channel;
+import cn.gov12345.intake.channel.Endpoint;
+import cn.gov12345.intake.channel.InboundRequest;
 import cn.gov12345.intake.config.WechatAccountConfig;
 import cn.gov12345.intake.config.WechatChannelConfig;
 import cn.gov12345.intake.error.ChannelException;
@@ -8,6 +14,7 @@ import cn.gov12345.intake.model.Inbound;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -17,9 +24,10 @@ import java.util.stream.Collectors;
  * signature and timestamp checks, plaintext, compatible and safe (AES) mode, safe XML reading, and
  * the passive reply. Pure: no I/O, the clock is given.
  */
-public final class WechatChannel {
+public final class WechatChannel implements Channel {
 
   public static final String NAME = "wechat";
+  public static final String PATH = "/channels/wechat/:account";
 
   private static final Pattern TIMESTAMP = Pattern.compile("\\d{1,12}");
   private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -47,6 +55,58 @@ public final class WechatChannel {
     WechatCrypto crypto =
         c.encrypts() ? new WechatCrypto(c.encodingAesKey().reveal(), c.appId()) : null;
     return new Account(c, c.token().reveal(), crypto);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Endpoint<?, ?>> endpoints() {
+    return List.of(verification(), pushes());
+  }
+
+  /** {@code GET /channels/wechat/{account}}: the URL verification, answered with the echo. */
+  public Endpoint<String, String> verification() {
+    return Endpoint.of(
+        "GET",
+        PATH,
+        Body.none(),
+        Endpoint::noCheck,
+        r -> verifyUrl(r.pathParam("account"), query(r)),
+        (echo, same) -> Ack.of(200, "text/plain; charset=utf-8", echo));
+  }
+
+  /**
+   * {@code POST /channels/wechat/{account}}: a message push, answered ({@code success} or the
+   * passive reply) only after the conversation script confirmed the append.
+   */
+  public Endpoint<WechatRequest, Accepted> pushes() {
+    return Endpoint.of(
+        "POST",
+        PATH,
+        Body.buffered(maxBodyBytes),
+        head -> checkAccount(head.pathParam("account")),
+        r -> accept(r.pathParam("account"), query(r), r.body()),
+        (request, accepted) -> {
+          WechatAnswer answer =
+              answer(
+                  request,
+                  accepted.messageId(),
+                  accepted.opened() ? accepted.trackingNumber() : null);
+          return Ack.of(200, answer.contentType(), answer.body());
+        });
+  }
+
+  private static WechatQuery query(InboundRequest r) {
+    return new WechatQuery(
+        r.param(WechatQuery.SIGNATURE),
+        r.param(WechatQuery.TIMESTAMP),
+        r.param(WechatQuery.NONCE),
+        r.param(WechatQuery.ECHOSTR),
+        r.param(WechatQuery.ENCRYPT_TYPE),
+        r.param(WechatQuery.MSG_SIGNATURE));
   }
 
   /** Largest body accepted; larger ones are refused with 413 before they are read. */
