@@ -1,5 +1,9 @@
 package cn.gov12345.intake;
 
+import cn.gov12345.intake.channel.telephony.io.CallSteps;
+import cn.gov12345.intake.channel.telephony.io.RedisCallStore;
+import cn.gov12345.intake.channel.telephony.io.TelephonyKeys;
+import cn.gov12345.intake.channel.telephony.io.TelephonyModule;
 import cn.gov12345.intake.channel.webhook.io.WebhookModule;
 import cn.gov12345.intake.channel.wechat.io.WechatMediaScheduler;
 import cn.gov12345.intake.channel.wechat.io.WechatModule;
@@ -22,9 +26,30 @@ final class ChannelRegistry {
     List<ChannelModule> modules =
         List.of(
             new WebhookModule(services.webhook()),
-            new WechatModule(services.wechat(), loop -> conversations(services, loop)));
+            new WechatModule(services.wechat(), loop -> conversations(services, loop)),
+            telephony(services));
     ChannelDoor.routes(modules);
     return modules;
+  }
+
+  private static TelephonyModule telephony(Services s) {
+    TelephonyKeys keys = new TelephonyKeys(s.config().stream().keyPrefix(), s.keys());
+    var config = s.config().channels().telephony();
+    CallSteps steps = new CallSteps(s.pseudonymizer(), s.sealer(), s.events(), keys, s.ids());
+    return new TelephonyModule(
+        s.telephony(),
+        steps,
+        loop ->
+            new RedisCallStore(
+                keys,
+                loop.redis(),
+                s.ids(),
+                s.clock(),
+                s.metrics(),
+                s.config().stream().dedupTtl(),
+                config.callTimeout(),
+                config.callbackWindow(),
+                s.config().status().retention()));
   }
 
   /** One event loop's conversation pipeline (WeChat), its store on that loop's connection. */

@@ -133,13 +133,14 @@ public final class ChannelDoor {
     done.onSuccess(result -> answer(ctx, name, endpoint.ack().apply(read, result), result))
         .onFailure(
             e -> {
-              if (endpoint.fallback() != null) {
+              Ack fallback = endpoint.fallback() == null ? null : endpoint.fallback().apply(read);
+              if (fallback != null) {
                 LOG.warn(
-                    "[{}] {} not recorded ({}); answering its fallback",
+                    "[{}] {} request not recorded ({}); answering its fallback",
                     Correlation.of(ctx),
                     name,
                     e.toString());
-                send(ctx, endpoint.fallback().apply(read));
+                send(ctx, fallback);
               } else {
                 fail(ctx, e);
               }

@@ -74,7 +74,6 @@ public final class PublicVerticle extends VerticleBase {
             services.pseudonymizer(),
             services.clock());
     AppRoutes.create(services, pipeline, redis::send, appAuth).mount(router);
-    TelephonyRoutes.create(services, redis::send).mount(router);
     UploadComponents uploads = UploadComponents.create(vertx, services, redis::send);
     new UploadRoutes(
             appAuth,

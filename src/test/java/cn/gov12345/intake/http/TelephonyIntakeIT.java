@@ -3,6 +3,7 @@ package cn.gov12345.intake.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.Services;
+import cn.gov12345.intake.channel.telephony.TelephonyChannel;
 import cn.gov12345.intake.channel.telephony.TelephonyFixtures;
 import cn.gov12345.intake.identity.QueryCodes;
 import cn.gov12345.intake.metrics.IntakeMetrics;
@@ -146,7 +147,7 @@ class TelephonyIntakeIT {
               "3",
               "CallDuration",
               "40");
-      assertThat(done.body()).isEqualTo(TelephonyRoutes.EMPTY_TWIML);
+      assertThat(done.body()).isEqualTo(TelephonyChannel.EMPTY_TWIML);
 
       JsonNode call = c.tickets().get(0).path("data").path("call");
       assertThat(call.path("state").asText()).isEqualTo("voicemail");

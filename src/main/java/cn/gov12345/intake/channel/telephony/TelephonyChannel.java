@@ -1,5 +1,7 @@
 package cn.gov12345.intake.channel.telephony;
 
+import cn.gov12345.intake.channel.Channel;
+import cn.gov12345.intake.channel.Endpoint;
 import cn.gov12345.intake.config.TelephonyChannelConfig;
 import cn.gov12345.intake.config.TwilioAccountConfig;
 import cn.gov12345.intake.config.ZammadIntegrationConfig;
@@ -25,9 +27,12 @@ import java.util.stream.Collectors;
  * generic CTI JSON (Standard Webhooks) and Zammad-style CTI integrations (a path token). Pure: no
  * I/O, the clock is given.
  */
-public final class TelephonyChannel {
+public final class TelephonyChannel implements Channel {
 
   public static final String NAME = "telephony";
+
+  /** The TwiML of a webhook that has nothing to say: an empty {@code <Response/>}. */
+  public static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
   static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
@@ -54,6 +59,31 @@ public final class TelephonyChannel {
     this.twilio = new TwilioCallbacks(callers);
     this.cti = new CtiJsonEvents(callers);
     this.zammad = new ZammadEvents(callers);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Endpoint<?, ?>> endpoints() {
+    return List.of(twilioHooks(), ctiEvents(), zammadEvents());
+  }
+
+  /** {@code POST /channels/telephony/twilio/{account}/{hook}}: Twilio's webhooks, TwiML answers. */
+  public Endpoint<TelephonyRequest, CallOutcome> twilioHooks() {
+    return TelephonyEndpoints.twilio(this);
+  }
+
+  /** {@code POST /channels/telephony/cti/{source}}: signed CTI JSON events. */
+  public Endpoint<TelephonyRequest, CallOutcome> ctiEvents() {
+    return TelephonyEndpoints.cti(this);
+  }
+
+  /** {@code POST /channels/telephony/zammad/{integration}/{token}}: PBX call events. */
+  public Endpoint<TelephonyRequest, CallOutcome> zammadEvents() {
+    return TelephonyEndpoints.zammad(this);
   }
 
   public int maxBodyBytes() {

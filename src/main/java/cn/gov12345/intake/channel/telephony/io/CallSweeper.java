@@ -1,5 +1,6 @@
 package cn.gov12345.intake.channel.telephony.io;
 
+import cn.gov12345.intake.channel.telephony.CallOutcome;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;

@@ -1,5 +1,6 @@
 package cn.gov12345.intake.channel.telephony.io;
 
+import cn.gov12345.intake.channel.telephony.CallOutcome;
 import cn.gov12345.intake.error.StoreUnavailableException;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.pipeline.Ids;

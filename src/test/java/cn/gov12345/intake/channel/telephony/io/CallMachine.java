@@ -1,5 +1,6 @@
 package cn.gov12345.intake.channel.telephony.io;
 
+import cn.gov12345.intake.channel.telephony.CallOutcome;
 import cn.gov12345.intake.channel.telephony.TelephonyChannel;
 import cn.gov12345.intake.channel.telephony.TelephonyFixtures;
 import cn.gov12345.intake.channel.telephony.TelephonyRequest;

@@ -2,6 +2,7 @@ package cn.gov12345.intake.channel.telephony.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov12345.intake.channel.telephony.CallOutcome;
 import cn.gov12345.intake.support.TestRedis;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;

@@ -1,4 +1,6 @@
-package cn.gov12345.intake.channel.telephony.io;
+package cn.gov12345.intake.channel.telephony;
+
+import cn.gov12345.intake.channel.Outcome;
 
 /**
  * What one step of the call state machine did.
@@ -11,4 +13,5 @@ package cn.gov12345.intake.channel.telephony.io;
  *     empty
  */
 public record CallOutcome(
-    boolean duplicate, String state, String ticketId, String trackingNumber, String ticket) {}
+    boolean duplicate, String state, String ticketId, String trackingNumber, String ticket)
+    implements Outcome {}
