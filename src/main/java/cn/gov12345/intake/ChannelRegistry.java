@@ -1,5 +1,6 @@
 package cn.gov12345.intake;
 
+import cn.gov12345.intake.channel.open311.io.Open311Module;
 import cn.gov12345.intake.channel.telephony.io.CallSteps;
 import cn.gov12345.intake.channel.telephony.io.RedisCallStore;
 import cn.gov12345.intake.channel.telephony.io.TelephonyKeys;
@@ -11,6 +12,7 @@ import cn.gov12345.intake.http.ChannelDoor;
 import cn.gov12345.intake.http.ChannelModule;
 import cn.gov12345.intake.http.Loop;
 import cn.gov12345.intake.pipeline.ConversationPipeline;
+import cn.gov12345.intake.status.RedisStatusStore;
 import cn.gov12345.intake.stream.RedisConversationStore;
 import java.util.List;
 
@@ -27,7 +29,16 @@ final class ChannelRegistry {
         List.of(
             new WebhookModule(services.webhook()),
             new WechatModule(services.wechat(), loop -> conversations(services, loop)),
-            telephony(services));
+            telephony(services),
+            new Open311Module(
+                services.open311(),
+                services.queryCodes(),
+                loop ->
+                    new RedisStatusStore(
+                        services.keys(),
+                        services.config().status().retention(),
+                        services.config().stream().dedupTtl(),
+                        loop.redis())));
     ChannelDoor.routes(modules);
     return modules;
   }

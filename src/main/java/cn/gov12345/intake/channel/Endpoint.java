@@ -28,6 +28,9 @@ public record Endpoint<T, R>(
     Function<Refusal, Ack> refusals,
     Function<T, Ack> fallback) {
 
+  /** The method of an endpoint that takes every method (a catch-all under a base path). */
+  public static final String ANY_METHOD = "*";
+
   public Endpoint {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");

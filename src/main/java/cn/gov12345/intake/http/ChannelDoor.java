@@ -57,14 +57,15 @@ public final class ChannelDoor {
 
   private <T, R> void mount(Router router, String name, Binding<T, R> binding) {
     Endpoint<T, R> endpoint = binding.endpoint();
-    HttpMethod method = HttpMethod.valueOf(endpoint.method());
+    boolean any = Endpoint.ANY_METHOD.equals(endpoint.method());
+    HttpMethod method = any ? null : HttpMethod.valueOf(endpoint.method());
     if (binding.overridable()) {
       router.post(endpoint.path()).handler(ctx -> override(ctx, method));
     }
     // two routes: Vert.x Web runs a route's body handler before its own handlers, and the head
     // must be checked (and admitted) before any byte of the body is read
-    Route head = router.route(method, endpoint.path()).handler(ctx -> head(ctx, name, binding));
-    Route work = router.route(method, endpoint.path());
+    Route head = route(router, method, endpoint.path()).handler(ctx -> head(ctx, name, binding));
+    Route work = route(router, method, endpoint.path());
     Body body = endpoint.body();
     if (body.kind() == Body.Kind.BUFFERED) {
       work.handler(BodyHandler.create(false).setBodyLimit(body.maxBytes()));
@@ -75,6 +76,10 @@ public final class ChannelDoor {
       head.failureHandler(ctx -> refuse(ctx, name, render));
       work.failureHandler(ctx -> refuse(ctx, name, render));
     }
+  }
+
+  private static Route route(Router router, HttpMethod method, String path) {
+    return method == null ? router.route(path) : router.route(method, path);
   }
 
   private static void override(RoutingContext ctx, HttpMethod target) {
@@ -130,7 +135,7 @@ public final class ChannelDoor {
         binding.work() != null
             ? binding.work().run(request, read)
             : binding.stream().run(request, read, ctx.request());
-    done.onSuccess(result -> answer(ctx, name, endpoint.ack().apply(read, result), result))
+    done.onSuccess(result -> answer(ctx, name, endpoint, read, result))
         .onFailure(
             e -> {
               Ack fallback = endpoint.fallback() == null ? null : endpoint.fallback().apply(read);
@@ -147,7 +152,15 @@ public final class ChannelDoor {
             });
   }
 
-  private void answer(RoutingContext ctx, String name, Ack ack, Object result) {
+  private <T, R> void answer(
+      RoutingContext ctx, String name, Endpoint<T, R> endpoint, T read, R result) {
+    Ack ack;
+    try {
+      ack = endpoint.ack().apply(read, result);
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+      return;
+    }
     if (result instanceof Outcome outcome) {
       metrics.appended(name, outcome.duplicate());
     }

@@ -84,7 +84,6 @@ public final class PublicVerticle extends VerticleBase {
     new WebRoutes(vertx, services, pipeline, redis::send).mount(router);
     LookupRoutes.create(services, redis::send).mount(router);
     StatusRoutes.create(services, redis::send).mount(router);
-    Open311Routes.create(services, pipeline, redis::send).mount(router);
     pull = new PullRoutes(vertx, services);
     pull.mount(router);
     FailureHandler failures =

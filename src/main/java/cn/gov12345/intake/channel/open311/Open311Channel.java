@@ -1,5 +1,8 @@
 package cn.gov12345.intake.channel.open311;
 
+import cn.gov12345.intake.channel.Accepted;
+import cn.gov12345.intake.channel.Channel;
+import cn.gov12345.intake.channel.Endpoint;
 import cn.gov12345.intake.config.Open311ChannelConfig;
 import cn.gov12345.intake.config.Open311ServiceConfig;
 import cn.gov12345.intake.error.ChannelException;
@@ -21,7 +24,7 @@ import java.util.Map;
  * its own ticket; its {@code service_request_id} is the tracking number. Pure: no I/O, the clock is
  * given.
  */
-public final class Open311Channel {
+public final class Open311Channel implements Channel {
 
   public static final String NAME = "open311";
 
@@ -33,6 +36,41 @@ public final class Open311Channel {
     this.config = config;
     config.services().forEach(s -> services.put(s.serviceCode(), s));
     this.mapper = new Open311RequestMapper(phones, clock);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Endpoint<?, ?>> endpoints() {
+    return Open311Endpoints.all(this);
+  }
+
+  /** {@code GET services.json|xml}: the configured categories. */
+  public Endpoint<Open311Format, Open311Format> serviceList(Open311Format format) {
+    return Open311Endpoints.services(this, format);
+  }
+
+  /** Any other address under {@code /open311/v2/}: a GeoReport 404. */
+  public Endpoint<Void, Void> nothingElse() {
+    return Open311Endpoints.nothingElse();
+  }
+
+  /** {@code POST requests.json|xml}: one service request, opening its own ticket. */
+  public Endpoint<Inbound, Accepted> requests(Open311Format format) {
+    return Open311Endpoints.create(this, format);
+  }
+
+  /** {@code GET requests.json|xml?service_request_id=…}: this client's requests' status. */
+  public Endpoint<Open311Query, List<Map<String, Object>>> lookups(Open311Format format) {
+    return Open311Endpoints.list(this, format);
+  }
+
+  /** {@code GET requests/{id}.json|xml}: one of this client's requests. */
+  public Endpoint<Open311Query, List<Map<String, Object>>> lookup() {
+    return Open311Endpoints.one(this);
   }
 
   /** Largest request body; larger ones are refused with 413. */

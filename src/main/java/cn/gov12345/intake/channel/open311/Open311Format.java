@@ -27,6 +27,11 @@ public enum Open311Format {
     return "xml".equals(suffix) ? XML : JSON;
   }
 
+  /** The path suffix of this format ({@code json}, {@code xml}). */
+  public String suffix() {
+    return this == XML ? "xml" : "json";
+  }
+
   public String contentType() {
     return contentType;
   }
