@@ -22,6 +22,9 @@ import java.util.List;
  */
 public final class PublicVerticle extends VerticleBase {
 
+  /** Largest multipart text field: room for the longest description the form allows. */
+  static final int MAX_FORM_FIELD_BYTES = 64 * 1024;
+
   private final Services services;
   private final List<ChannelModule> channels;
   private final int port;
@@ -102,7 +105,10 @@ public final class PublicVerticle extends VerticleBase {
         // no WebSockets here: keeps Netty's extension handler out of every response
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
-        .setMaxHeaderSize(16 * 1024);
+        .setMaxHeaderSize(16 * 1024)
+        // a form field may hold a 5,000-character complaint (15 KB of UTF-8); Vert.x's default
+        // of 8 KiB refused ~2,700 Chinese characters
+        .setMaxFormAttributeSize(MAX_FORM_FIELD_BYTES);
   }
 
   @Override

@@ -88,30 +88,35 @@ public final class WebRoutes {
     router.get("/").handler(ctx -> page(ctx, "index.html"));
     router.get("/lookup").handler(ctx -> page(ctx, "lookup.html"));
     router.get("/assets/*").handler(StaticHandler.create("webroot/assets").setMaxAgeSeconds(300));
-    CSRFHandler csrf =
-        CSRFHandler.create(vertx, config.csrfSecret().reveal())
-            .setCookieName(CSRF_COOKIE)
-            .setHeaderName(CSRF_HEADER)
-            .setTimeout(config.challengeTtl().toMillis());
-    String origin = services.config().http().publicBaseUrl();
-    if (origin != null && !origin.isBlank()) {
-      csrf.setOrigin(origin);
-    }
-    // a route of its own: Vert.x Web allows no user handler before the CSRF handler in one route
+    // the challenge hands out the token; a browser sends no Origin on a same-origin GET, so the
+    // Origin check belongs to the state-changing POST alone
     router.get(CHALLENGE).handler(WebRoutes::csrfRefusals);
-    router.get(CHALLENGE).handler(csrf).handler(this::challenge);
-    // the preamble refuses wrong content types, oversized bodies and missing tokens before the
-    // body handler streams a byte to disk
+    router.get(CHALLENGE).handler(csrf(config, null)).handler(this::challenge);
+    // the preamble refuses wrong content types, oversized bodies and missing tokens, then the CSRF
+    // token is verified (header against cookie, its signature and age) on a route of its own —
+    // all before the body handler streams a byte to disk
     router.post(SUBMISSIONS).handler(this::preamble);
-    // Vert.x Web runs a CSRF (input trust) handler after the body handler of its route
+    router.post(SUBMISSIONS).handler(csrf(config, services.config().http().publicBaseUrl()));
     router
         .post(SUBMISSIONS)
         .handler(
             BodyHandler.create(uploadsDir())
                 .setBodyLimit(config.maxBodyBytes())
                 .setDeleteUploadedFilesOnEnd(true))
-        .handler(csrf)
         .handler(this::accept);
+  }
+
+  /** The CSRF handler of the web form; with an origin, it also checks the request's Origin. */
+  private CSRFHandler csrf(WebChannelConfig config, String origin) {
+    CSRFHandler csrf =
+        CSRFHandler.create(vertx, config.csrfSecret().reveal())
+            .setCookieName(CSRF_COOKIE)
+            .setHeaderName(CSRF_HEADER)
+            .setTimeout(config.challengeTtl().toMillis());
+    if (origin != null && !origin.isBlank()) {
+      csrf.setOrigin(origin);
+    }
+    return csrf;
   }
 
   private String uploadsDir() {

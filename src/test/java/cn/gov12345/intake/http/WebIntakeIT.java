@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -200,6 +201,17 @@ class WebIntakeIT {
     other.challenge();
     assertRefusedWithoutWrites(
         () -> client.submit(fields, List.of(), other.csrfToken()), 403, "csrf_token_invalid");
+  }
+
+  @Test
+  void aComplaintOfFiveThousandChineseCharactersIsAccepted() {
+    WebFormClient client = citizen();
+    Map<String, String> fields = new LinkedHashMap<>(client.validFields(client.challenge()));
+    fields.put("description", "停".repeat(5000));
+
+    HttpResponse<String> r = client.submit(fields, List.of(), client.csrfToken());
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
   }
 
   @Test

@@ -90,6 +90,12 @@ public final class WebFormClient {
 
   /** Posts a form with the CSRF token of the given challenge. */
   public HttpResponse<String> submit(Map<String, String> fields, List<Part> files, String csrf) {
+    return submit(fields, files, csrf, null);
+  }
+
+  /** Posts a form as a browser on {@code origin} does (it names its page's origin). */
+  public HttpResponse<String> submit(
+      Map<String, String> fields, List<Part> files, String csrf, String origin) {
     String boundary = "----intake" + UUID.randomUUID().toString().replace("-", "");
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(baseUrl + "/channels/web/v1/submissions"))
@@ -97,6 +103,9 @@ public final class WebFormClient {
             .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, fields, files)));
     if (csrf != null) {
       b.header("X-CSRF-Token", csrf);
+    }
+    if (origin != null) {
+      b.header("Origin", origin);
     }
     return send(b);
   }
