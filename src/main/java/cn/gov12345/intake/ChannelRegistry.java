@@ -1,5 +1,9 @@
 package cn.gov12345.intake;
 
+import cn.gov12345.intake.channel.app.io.AppAuthenticators;
+import cn.gov12345.intake.channel.app.io.AppModule;
+import cn.gov12345.intake.channel.app.io.AppSubmissions;
+import cn.gov12345.intake.channel.app.io.RedisIdempotencyStore;
 import cn.gov12345.intake.channel.open311.io.Open311Module;
 import cn.gov12345.intake.channel.telephony.io.CallSteps;
 import cn.gov12345.intake.channel.telephony.io.RedisCallStore;
@@ -11,9 +15,12 @@ import cn.gov12345.intake.channel.wechat.io.WechatModule;
 import cn.gov12345.intake.http.ChannelDoor;
 import cn.gov12345.intake.http.ChannelModule;
 import cn.gov12345.intake.http.Loop;
+import cn.gov12345.intake.media.RedisMediaRegistry;
+import cn.gov12345.intake.metrics.UploadMetrics;
 import cn.gov12345.intake.pipeline.ConversationPipeline;
 import cn.gov12345.intake.status.RedisStatusStore;
 import cn.gov12345.intake.stream.RedisConversationStore;
+import cn.gov12345.intake.upload.UploadComponents;
 import java.util.List;
 
 /**
@@ -30,6 +37,7 @@ final class ChannelRegistry {
             new WebhookModule(services.webhook()),
             new WechatModule(services.wechat(), loop -> conversations(services, loop)),
             telephony(services),
+            app(services),
             new Open311Module(
                 services.open311(),
                 services.queryCodes(),
@@ -41,6 +49,28 @@ final class ChannelRegistry {
                         loop.redis())));
     ChannelDoor.routes(modules);
     return modules;
+  }
+
+  private static AppModule app(Services s) {
+    var config = s.config();
+    return new AppModule(
+        s.app(),
+        loop ->
+            AppAuthenticators.create(
+                loop.vertx(), config.channels().app().auth(), s.pseudonymizer(), s.clock()),
+        loop ->
+            new AppSubmissions(
+                s.app(),
+                new RedisIdempotencyStore(
+                    s.keys(),
+                    config.stream().dedupTtl(),
+                    config.channels().app().idempotencyLock(),
+                    loop.redis()),
+                new RedisMediaRegistry(config.stream().keyPrefix(), loop.redis(), s.clock()),
+                loop.pipeline(),
+                s.queryCodes()),
+        loop -> UploadComponents.create(loop.vertx(), s, loop.redis()),
+        new UploadMetrics(s.metrics().registry()));
   }
 
   private static TelephonyModule telephony(Services s) {

@@ -1,14 +1,10 @@
 package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.Services;
-import cn.gov12345.intake.channel.app.io.AppAuthenticator;
-import cn.gov12345.intake.channel.app.io.AppAuthenticators;
-import cn.gov12345.intake.metrics.UploadMetrics;
 import cn.gov12345.intake.pipeline.IntakePipeline;
 import cn.gov12345.intake.pull.PullRoutes;
 import cn.gov12345.intake.redis.PipelinedRedis;
 import cn.gov12345.intake.stream.RedisStreamStore;
-import cn.gov12345.intake.upload.UploadComponents;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -24,6 +20,8 @@ public final class PublicVerticle extends VerticleBase {
 
   /** Largest multipart text field: room for the longest description the form allows. */
   static final int MAX_FORM_FIELD_BYTES = 64 * 1024;
+
+  private static final String APP_BASE = "/channels/app/v1";
 
   private final Services services;
   private final List<ChannelModule> channels;
@@ -69,21 +67,7 @@ public final class PublicVerticle extends VerticleBase {
             services.config().redis().retryAfter().toSeconds());
     Loop loop = new Loop(vertx, redis::send, pipeline);
     channels.forEach(channel -> door.mount(router, channel, loop));
-    // one app authenticator (and JWKS cache) for submissions and uploads
-    AppAuthenticator appAuth =
-        AppAuthenticators.create(
-            vertx,
-            services.config().channels().app().auth(),
-            services.pseudonymizer(),
-            services.clock());
-    AppRoutes.create(services, pipeline, redis::send, appAuth).mount(router);
-    UploadComponents uploads = UploadComponents.create(vertx, services, redis::send);
-    new UploadRoutes(
-            appAuth,
-            uploads.uploads(),
-            uploads.patches(),
-            new UploadMetrics(services.metrics().registry()))
-        .mount(router);
+    mountAppDocuments(router);
     new WebRoutes(vertx, services, pipeline, redis::send).mount(router);
     LookupRoutes.create(services, redis::send).mount(router);
     StatusRoutes.create(services, redis::send).mount(router);
@@ -96,6 +80,13 @@ public final class PublicVerticle extends VerticleBase {
     router.errorHandler(405, failures);
     server = vertx.createHttpServer(options());
     return server.requestHandler(router).listen(port, services.config().http().host());
+  }
+
+  /** The OpenAPI document of the app's API, served next to it. */
+  private static void mountAppDocuments(Router router) {
+    OpenApiDocument document = OpenApiDocument.load();
+    router.get(APP_BASE + "/openapi.yaml").handler(document::sendYaml);
+    router.get(APP_BASE + "/openapi.json").handler(document::sendJson);
   }
 
   private static HttpServerOptions options() {

@@ -1,5 +1,6 @@
 package cn.gov12345.intake.upload;
 
+import cn.gov12345.intake.channel.app.UploadState;
 import cn.gov12345.intake.redis.LuaScript;
 import cn.gov12345.intake.redis.Zsets;
 import io.vertx.core.Future;

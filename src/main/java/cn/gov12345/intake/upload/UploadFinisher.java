@@ -1,5 +1,7 @@
 package cn.gov12345.intake.upload;
 
+import cn.gov12345.intake.channel.app.TusProtocol;
+import cn.gov12345.intake.channel.app.UploadState;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.media.FileDigest;
 import cn.gov12345.intake.media.MediaPolicy;

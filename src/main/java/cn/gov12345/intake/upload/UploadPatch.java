@@ -1,9 +1,10 @@
 package cn.gov12345.intake.upload;
 
 import cn.gov12345.intake.channel.app.AppUser;
+import cn.gov12345.intake.channel.app.TusProtocol.Checksum;
+import cn.gov12345.intake.channel.app.UploadState;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
-import cn.gov12345.intake.upload.TusProtocol.Checksum;
 import cn.gov12345.intake.upload.UploadStaging.Written;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

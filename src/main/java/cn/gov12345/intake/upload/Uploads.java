@@ -1,6 +1,8 @@
 package cn.gov12345.intake.upload;
 
 import cn.gov12345.intake.channel.app.AppUser;
+import cn.gov12345.intake.channel.app.TusProtocol;
+import cn.gov12345.intake.channel.app.UploadState;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.StoreUnavailableException;

@@ -3,6 +3,7 @@ package cn.gov12345.intake.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.gov12345.intake.channel.app.TusProtocol;
 import cn.gov12345.intake.error.ChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,5 +1,10 @@
 package cn.gov12345.intake.channel.app;
 
+import cn.gov12345.intake.channel.Accepted;
+import cn.gov12345.intake.channel.Ack;
+import cn.gov12345.intake.channel.Body;
+import cn.gov12345.intake.channel.Channel;
+import cn.gov12345.intake.channel.Endpoint;
 import cn.gov12345.intake.config.AppChannelConfig;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
@@ -12,6 +17,8 @@ import cn.gov12345.intake.model.Inbound;
 import cn.gov12345.intake.model.Location;
 import cn.gov12345.intake.model.MessageKind;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,9 +32,14 @@ import java.util.regex.Pattern;
  * Inbound} that opens its own ticket. Pure: no I/O, the clock is given; authentication, media
  * claims and idempotency records are the route's.
  */
-public final class AppChannel {
+public final class AppChannel implements Channel {
 
   public static final String NAME = "app";
+
+  /** Where the app posts its submissions. */
+  public static final String SUBMISSIONS = "/channels/app/v1/submissions";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The channel account of the mobile app (the CloudEvent source is /channels/app/mobile). */
   public static final String ACCOUNT = "mobile";
@@ -49,6 +61,54 @@ public final class AppChannel {
   }
 
   /** Largest body accepted; larger ones are refused with 413 before they are read. */
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Endpoint<?, ?>> endpoints() {
+    List<Endpoint<?, ?>> all = new ArrayList<>();
+    all.add(submissions());
+    all.addAll(uploads().all());
+    return List.copyOf(all);
+  }
+
+  /**
+   * {@code POST /channels/app/v1/submissions}: the app user's JWT (checked before the body is
+   * read), then Idempotency-Key and body; 201 with the ticket's ids and 查询码, also for a replay
+   * (marked {@code Idempotent-Replayed}).
+   */
+  public Endpoint<AppSubmission, Accepted> submissions() {
+    return Endpoint.of(
+        "POST",
+        SUBMISSIONS,
+        Body.buffered(maxBodyBytes()),
+        head -> checkContentType(head.header("Content-Type")),
+        r -> read(r.header(IDEMPOTENCY_KEY), r.body()),
+        (submission, accepted) -> created(accepted));
+  }
+
+  /**
+   * The tus endpoints of the app's photo and video uploads. A PATCH body is bounded by its upload's
+   * declared {@code Upload-Length}, which the upload store enforces while streaming.
+   */
+  public TusEndpoints uploads() {
+    return new TusEndpoints(Long.MAX_VALUE);
+  }
+
+  private static Ack created(Accepted a) {
+    ObjectNode body =
+        JSON.createObjectNode()
+            .put("status", "accepted")
+            .put("ticketId", a.ticketId())
+            .put("trackingNumber", a.trackingNumber())
+            .put("queryCode", a.queryCode())
+            .put("messageId", a.messageId());
+    Ack ack = Ack.json(201, body.toString());
+    return a.duplicate() ? ack.with("Idempotent-Replayed", "true") : ack;
+  }
+
   public int maxBodyBytes() {
     return maxBodyBytes;
   }

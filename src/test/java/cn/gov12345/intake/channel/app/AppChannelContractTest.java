@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs every {@code channels/app/samples/*.http} the way {@code AppRoutes} and {@code
- * AppSubmissions} do: content type and length, the JWT (RS256, the fixed test keys {@code
+ * Runs every {@code channels/app/samples/*.http} the way the app channel's submission endpoint and
+ * {@code AppSubmissions} do: content type and length, the JWT (RS256, the fixed test keys {@code
  * test-app-1} and {@code test-app-2}, at the contract clock), Idempotency-Key and body, then the
  * user's uploads as attachments. The uploads the samples reference are registered for {@link
  * #UPLOADER}; any other id is refused as the media registry refuses it.

@@ -1,4 +1,4 @@
-package cn.gov12345.intake.upload;
+package cn.gov12345.intake.channel.app;
 
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;

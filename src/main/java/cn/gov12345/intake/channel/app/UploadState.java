@@ -1,4 +1,4 @@
-package cn.gov12345.intake.upload;
+package cn.gov12345.intake.channel.app;
 
 import java.util.Map;
 
@@ -28,7 +28,7 @@ public record UploadState(
   }
 
   /** The hash fields of a new upload. */
-  Map<String, String> fields() {
+  public Map<String, String> fields() {
     return Map.of(
         "owner", owner,
         "length", Long.toString(length),
@@ -38,7 +38,7 @@ public record UploadState(
   }
 
   /** Reads the hash fields back; null when the hash is gone. */
-  static UploadState of(String id, Map<String, String> f) {
+  public static UploadState of(String id, Map<String, String> f) {
     if (f.isEmpty() || !f.containsKey("owner")) {
       return null;
     }
