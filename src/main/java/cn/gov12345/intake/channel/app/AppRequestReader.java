@@ -31,7 +31,7 @@ final class AppRequestReader {
    * @throws ChannelException {@code malformed_json} for bytes that are not one UTF-8 JSON object
    */
   static JsonNode read(byte[] body) {
-    String text = StrictJson.utf8(body);
+    String text = StrictJson.text(body);
     JsonNode node;
     try {
       node = MAPPER.readTree(text);

@@ -2,6 +2,7 @@ package cn.gov12345.intake.channel.telephony;
 
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
+import cn.gov12345.intake.json.StrictJson;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -10,10 +11,6 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -121,20 +118,12 @@ final class CtiJsonEvents {
 
   private static CtiPayload parse(byte[] body) {
     try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
+      String text = StrictJson.text(body);
       CtiPayload p = READER.readValue(text);
       if (p == null) {
         throw new ChannelException(ErrorCode.MALFORMED_JSON, "The body must be a JSON object.");
       }
       return p;
-    } catch (CharacterCodingException e) {
-      throw new ChannelException(ErrorCode.MALFORMED_JSON, "The body is not valid UTF-8.");
     } catch (UnrecognizedPropertyException e) {
       throw TwilioCallbacks.invalid(
           "Unknown field '" + shown(e.getPropertyName()) + "'; see the telephony contract.");

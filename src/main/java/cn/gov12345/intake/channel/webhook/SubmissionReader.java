@@ -22,7 +22,7 @@ final class SubmissionReader {
   }
 
   static WebhookSubmission read(byte[] body) {
-    String text = StrictJson.utf8(body);
+    String text = StrictJson.text(body);
     try {
       WebhookSubmission submission = READER.readValue(text);
       if (submission == null) {
