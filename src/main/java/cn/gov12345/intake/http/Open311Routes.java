@@ -143,7 +143,11 @@ public final class Open311Routes {
     row.put("service_request_id", number);
     row.put(
         "service_notice",
-        "已受理，受理编号 " + number + "，查询码 " + codes.codeFor(number) + "。凭受理编号和查询码可查询办理进度。");
+        "已受理，受理编号 "
+            + number
+            + "，查询码 "
+            + codes.codeFor(number, result.ticketId())
+            + "。凭受理编号和查询码可查询办理进度。");
     row.put("account_id", null);
     return row;
   }
