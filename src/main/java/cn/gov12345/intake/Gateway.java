@@ -73,7 +73,9 @@ public final class Gateway {
     RedisEndpoint endpoint;
     if (config.redis().isEmbedded()) {
       lock = DataDirLock.acquire(dataDir);
-      embedded = EmbeddedRedisServer.start(dataDir, config.redis().embedded());
+      embedded =
+          EmbeddedRedisServer.start(
+              dataDir, config.redis().embedded(), config.redis().durability());
       endpoint =
           RedisEndpoint.embedded(config.redis(), embedded.port(), embedded.directory().toString());
     } else {

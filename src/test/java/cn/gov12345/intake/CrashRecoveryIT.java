@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The promise behind every 202: the gateway (and its embedded Redis) is killed with SIGKILL right
- * after answering, and every accepted message is still there when it starts again.
+ * after answering, and every accepted message is still there when it starts again. Runs at {@code
+ * durability: fsync} (the embedded server fsyncs the AOF before it answers, asserted below).
  */
 class CrashRecoveryIT {
 
@@ -33,7 +34,8 @@ class CrashRecoveryIT {
     Path config = dataDir.resolve("gateway.yaml");
     Files.writeString(
         config,
-        "channels:\n  webhook:\n    sources:\n      partner:\n        secrets: ['"
+        "redis:\n  durability: fsync\n"
+            + "channels:\n  webhook:\n    sources:\n      partner:\n        secrets: ['"
             + TestGateway.SECRET
             + "']\n",
         StandardCharsets.UTF_8);
@@ -71,6 +73,7 @@ class CrashRecoveryIT {
       assertThat(again).containsExactlyElementsOf(ticketByWebhookId.values());
       assertThat(streamLength(second.redisPort(), "intake:{p0}:messages")).isEqualTo(N);
       assertThat(streamLength(second.redisPort(), "intake:{p0}:tickets")).isEqualTo(N);
+      assertThat(reply(second.redisPort(), "CONFIG GET appendfsync", 5)).isEqualTo("always");
       long redisPid = redisPid(dataDir.resolve("data"));
 
       assertThat(second.terminate()).as("exit status after SIGTERM").isIn(0, 143);
@@ -99,6 +102,23 @@ class CrashRecoveryIT {
 
   private static long redisPid(Path dataDir) throws java.io.IOException {
     return Long.parseLong(Files.readString(dataDir.resolve("redis").resolve("redis.pid")).trim());
+  }
+
+  /** The {@code line}-th line (1-based) of the RESP answer to an inline command. */
+  private static String reply(int port, String command, int line) {
+    try (var socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      var in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      String answer = null;
+      for (int i = 0; i < line; i++) {
+        answer = in.readLine();
+      }
+      return answer;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static long streamLength(int port, String key) {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param connectTimeout TCP connect timeout
  * @param commandTimeout how long an accept may wait for Redis before answering 503
  * @param retryAfter the {@code Retry-After} sent with a 503
+ * @param durability what an ack is worth: {@code everysec} or {@code fsync} (docs/durability.md)
  * @param embedded settings of the bundled redis-server
  */
 public record RedisConfig(
@@ -27,6 +28,7 @@ public record RedisConfig(
     Duration connectTimeout,
     Duration commandTimeout,
     Duration retryAfter,
+    Durability durability,
     EmbeddedRedisConfig embedded) {
 
   public RedisConfig {
@@ -57,6 +59,12 @@ public record RedisConfig(
     positive(p, connectTimeout, "redis.connectTimeout");
     positive(p, commandTimeout, "redis.commandTimeout");
     positive(p, retryAfter, "redis.retryAfter");
+    p.require(durability != null, "redis.durability", "must be everysec or fsync");
+    p.require(
+        durability != Durability.FSYNC || isEmbedded(),
+        "redis.durability",
+        "fsync is built for the bundled redis-server only; with an external Redis use everysec"
+            + " and set that server's appendfsync yourself (see docs/durability.md)");
     if (embedded == null) {
       p.add("redis.embedded", "is required");
     } else {
@@ -82,6 +90,8 @@ public record RedisConfig(
         + poolSize
         + ", commandTimeout="
         + commandTimeout
+        + ", durability="
+        + durability
         + "]";
   }
 }

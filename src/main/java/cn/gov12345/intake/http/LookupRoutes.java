@@ -26,11 +26,12 @@ import java.util.function.Function;
 
 /**
  * {@code POST /v1/lookup} (进度查询): tracking number + query code → the ticket's status history. Every
- * lookup counts against the per-IP and per-tracking-number limits first (429). The code is always
- * computed and compared in constant time, and the store is read only when it matches a well-formed
- * number: "no such ticket", "wrong code" and "not a tracking number" are one answer (404 {@code
- * lookup_failed}, same body and headers) and take the same path, so neither the answer nor its
- * timing tells whether a number exists.
+ * lookup counts against the per-IP and per-tracking-number limits first (429). A well-formed number
+ * is looked up, then the code is checked against that ticket's id (the code binds the ticket, see
+ * {@link QueryCodes}), always computed and compared in constant time: "no such ticket", "wrong
+ * code" and "not a tracking number" are one answer (404 {@code lookup_failed}, same body and
+ * headers) and take the same path, so neither the answer nor its timing tells whether a number
+ * exists.
  */
 public final class LookupRoutes {
 
@@ -42,6 +43,9 @@ public final class LookupRoutes {
 
   /** Longest tracking number kept as a rate-limit subject (the number itself has at most 20). */
   private static final int MAX_SUBJECT = 32;
+
+  /** Compared against when no ticket carries the number (never a real ticket id). */
+  private static final String NO_TICKET = "-";
 
   private final LookupConfig config;
   private final QueryCodes codes;
@@ -104,16 +108,16 @@ public final class LookupRoutes {
                     new RateLimitedException(
                         "Too many lookups; try again later.", verdict.retryAfter()));
               }
-              boolean codeMatches = codes.matches(number, query.queryCode());
-              boolean wellFormed = TrackingNumbers.isValid(number);
-              return codeMatches & wellFormed ? store.find(number) : Future.succeededFuture(null);
+              return TrackingNumbers.isValid(number)
+                  ? store.find(number)
+                  : Future.<TicketRecord>succeededFuture(null);
             })
         .compose(
             ticket ->
-                ticket == null
-                    ? Future.<TicketRecord>failedFuture(
-                        new ChannelException(ErrorCode.LOOKUP_FAILED, FAILED))
-                    : Future.succeededFuture(ticket))
+                codes.matches(number, ticketIdOf(ticket), query.queryCode())
+                    ? Future.succeededFuture(ticket)
+                    : Future.<TicketRecord>failedFuture(
+                        new ChannelException(ErrorCode.LOOKUP_FAILED, FAILED)))
         .onSuccess(
             ticket ->
                 ctx.response()
@@ -121,6 +125,14 @@ public final class LookupRoutes {
                     .putHeader("Cache-Control", "no-store")
                     .end(ticket.lookupAnswer().toString()))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The id the code must bind; for no ticket an id no ticket has, so that the comparison (and its
+   * time) is the same whether or not the number exists.
+   */
+  private static String ticketIdOf(TicketRecord ticket) {
+    return ticket == null ? NO_TICKET : ticket.ticketId();
   }
 
   private List<RateLimiter.Subjected> limits(String ip, String number) {

@@ -212,7 +212,9 @@ public final class WebRoutes {
             .put("status", result.duplicate() ? "duplicate" : "accepted")
             .put("ticketId", result.ticketId())
             .put("trackingNumber", result.trackingNumber())
-            .put("queryCode", services.queryCodes().codeFor(result.trackingNumber()));
+            .put(
+                "queryCode",
+                services.queryCodes().codeFor(result.trackingNumber(), result.ticketId()));
     ctx.response()
         .setStatusCode(result.duplicate() ? 200 : 202)
         .putHeader("Content-Type", "application/json")

@@ -7,10 +7,12 @@ import javax.crypto.Mac;
 
 /**
  * The 查询码 (query code) a citizen needs, with the tracking number, to look up a ticket's progress.
- * Derived, not stored: the first bits of HMAC-SHA256(pseudonym key, "query-code:" + tracking
- * number), read out as {@value #LENGTH} decimal digits (easy to read out over the phone). Every
- * channel's tickets therefore have a code from the moment their tracking number exists, and nobody
- * without the key can compute one. Checking uses a constant-time comparison.
+ * Derived, not stored: the first bits of HMAC-SHA256(pseudonym key, "query-code:" + tracking number
+ * + "\n" + ticket id), read out as {@value #LENGTH} decimal digits (easy to read out over the
+ * phone). The code binds the ticket, not only its number: should a number ever be issued twice (or
+ * be guessed), the first citizen's receipt still opens only the first citizen's ticket. Every
+ * channel's tickets have a code from the moment they exist, and nobody without the key can compute
+ * one. Checking uses a constant-time comparison.
  */
 public final class QueryCodes {
 
@@ -27,11 +29,13 @@ public final class QueryCodes {
     this.key = new HmacKey(key);
   }
 
-  /** The code of a tracking number. */
-  public String codeFor(String trackingNumber) {
+  /** The code of the ticket {@code ticketId} that carries {@code trackingNumber}. */
+  public String codeFor(String trackingNumber, String ticketId) {
     Mac mac = key.mac();
     mac.update(DOMAIN);
-    byte[] digest = mac.doFinal(trackingNumber.getBytes(StandardCharsets.UTF_8));
+    mac.update(trackingNumber.getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) '\n'); // neither a tracking number nor a ticket id contains one
+    byte[] digest = mac.doFinal(ticketId.getBytes(StandardCharsets.UTF_8));
     long value = 0;
     for (int i = 0; i < 8; i++) {
       value = (value << 8) | (digest[i] & 0xFF);
@@ -41,14 +45,14 @@ public final class QueryCodes {
   }
 
   /**
-   * Whether a code belongs to a tracking number, in time independent of where they differ. Null or
-   * malformed input is simply false.
+   * Whether a code belongs to the ticket {@code ticketId} with {@code trackingNumber}, in time
+   * independent of where they differ. Null or malformed input is simply false.
    */
-  public boolean matches(String trackingNumber, String code) {
-    if (trackingNumber == null || code == null) {
+  public boolean matches(String trackingNumber, String ticketId, String code) {
+    if (trackingNumber == null || ticketId == null || code == null) {
       return false;
     }
-    byte[] expected = codeFor(trackingNumber).getBytes(StandardCharsets.US_ASCII);
+    byte[] expected = codeFor(trackingNumber, ticketId).getBytes(StandardCharsets.US_ASCII);
     byte[] given = code.strip().getBytes(StandardCharsets.UTF_8);
     return MessageDigest.isEqual(expected, given);
   }

@@ -1,5 +1,6 @@
 package cn.gov12345.intake.redis;
 
+import cn.gov12345.intake.config.Durability;
 import cn.gov12345.intake.config.EmbeddedRedisConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,10 +18,10 @@ import redis.embedded.RedisServer;
 
 /**
  * The bundled real redis-server (from {@code com.github.codemonstur:embedded-redis}), started on a
- * loopback port with AOF persistence ({@code appendfsync everysec}) and {@code noeviction} under
- * {@code <dataDir>/redis}. A server left running by a gateway that was killed (kill -9 leaves the
- * child process behind) is found by its pid file and shut down cleanly before a new one starts on
- * the same AOF.
+ * loopback port with AOF persistence ({@code appendfsync everysec}, or {@code always} for {@code
+ * durability: fsync}) and {@code noeviction} under {@code <dataDir>/redis}. A server left running
+ * by a gateway that was killed (kill -9 leaves the child process behind) is found by its pid file
+ * and shut down cleanly before a new one starts on the same AOF.
  */
 public final class EmbeddedRedisServer implements AutoCloseable {
 
@@ -41,10 +42,11 @@ public final class EmbeddedRedisServer implements AutoCloseable {
    * Starts the server; blocks until it accepts connections.
    *
    * @param dataDir the gateway's data directory (the AOF goes under {@code redis/})
+   * @param durability {@code fsync}: Redis fsyncs the AOF before it answers a write
    * @throws IOException when the binary cannot be started or the directory is not writable
    */
-  public static EmbeddedRedisServer start(Path dataDir, EmbeddedRedisConfig config)
-      throws IOException {
+  public static EmbeddedRedisServer start(
+      Path dataDir, EmbeddedRedisConfig config, Durability durability) throws IOException {
     Path dir = dataDir.resolve("redis").toAbsolutePath();
     Files.createDirectories(dir);
     stopLeftover(dir.resolve(PID_FILE));
@@ -56,7 +58,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
             .setting("dir " + dir)
             .setting("pidfile " + dir.resolve(PID_FILE))
             .setting("appendonly yes")
-            .setting("appendfsync everysec")
+            .setting("appendfsync " + (durability == Durability.FSYNC ? "always" : "everysec"))
             .setting("save \"\"")
             .setting("maxmemory " + config.maxMemory())
             .setting("maxmemory-policy noeviction")

@@ -47,7 +47,9 @@ class AppSubmissionIT {
     assertThat(body.getString("status")).isEqualTo("accepted");
     assertThat(body.getString("trackingNumber")).matches("\\d{15}");
     assertThat(body.getString("queryCode"))
-        .isEqualTo(new QueryCodes(fx.identityKey()).codeFor(body.getString("trackingNumber")));
+        .isEqualTo(
+            new QueryCodes(fx.identityKey())
+                .codeFor(body.getString("trackingNumber"), body.getString("ticketId")));
     assertThat(fx.tickets()).isEqualTo(before + 1);
     String ticket = TestRedis.events(fx.gateway().keys().tickets(0)).get((int) before);
     EventSchemas.assertValid(ticket);

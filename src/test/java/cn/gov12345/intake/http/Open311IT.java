@@ -103,10 +103,12 @@ class Open311IT {
     assertThat(posted.statusCode()).isEqualTo(201);
     JsonObject created = new JsonArray(posted.body()).getJsonObject(0);
     String id = created.getString("service_request_id");
-    String code = new QueryCodes(gateway.config().identity().pseudonymKey().utf8()).codeFor(id);
-    assertThat(created.getString("service_notice")).contains(id, code);
     List<String> events = TestRedis.events(gateway.keys().tickets(0));
     String opened = events.get(events.size() - 1);
+    String openedId = new JsonObject(opened).getJsonObject("data").getString("ticketId");
+    String code =
+        new QueryCodes(gateway.config().identity().pseudonymKey().utf8()).codeFor(id, openedId);
+    assertThat(created.getString("service_notice")).contains(id, code);
     EventSchemas.assertValid(opened);
     JsonObject data = new JsonObject(opened).getJsonObject("data");
     assertThat(data.getString("channel")).isEqualTo("open311");

@@ -31,6 +31,7 @@ class RedisOutageIT {
   static final String BODY = "{\"text\":\"停电了\"}";
 
   int port;
+  String prefix;
   Path dir;
   RedisServer redis;
   Gateway gateway;
@@ -42,10 +43,11 @@ class RedisOutageIT {
     dir = Files.createTempDirectory("outage-redis");
     redis = newRedis();
     redis.start();
+    prefix = TestRedis.freshPrefix();
     var config =
         TestGateway.config(
             "redis://127.0.0.1:" + port,
-            TestRedis.freshPrefix(),
+            prefix,
             "redis:\n  commandTimeout: 1s\n  connectTimeout: 500ms\n  retryAfter: 7s\n"
                 + AppClient.hs256Yaml());
     gateway = Gateway.start(config, Clock.systemUTC());
@@ -109,6 +111,76 @@ class RedisOutageIT {
     assertThat(retry.statusCode()).isEqualTo(201);
     assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
     assertThat(again.body()).isEqualTo(retry.body());
+  }
+
+  /**
+   * Issue 12 item 3: a Redis that is up but refuses writes (out of memory under noeviction, or
+   * MISCONF after a failed save) is not a 2xx: 503 + Retry-After, and nothing is in the streams.
+   */
+  @Test
+  void aRedisThatRefusesWritesOutOfMemoryIsA503AndNothingIsAppended() throws Exception {
+    assertThat(partner.post(BODY).statusCode()).isEqualTo(202);
+    long before = streamEntries();
+    command("CONFIG", "SET", "maxmemory-policy", "noeviction");
+    command("CONFIG", "SET", "maxmemory", "1");
+    try {
+      HttpResponse<String> refused = partner.post(BODY);
+
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(refused.headers().firstValue("Retry-After")).contains("7");
+      assertThat(new JsonObject(refused.body()).getString("code")).isEqualTo("store_unavailable");
+    } finally {
+      command("CONFIG", "SET", "maxmemory", "0");
+    }
+    assertThat(streamEntries()).as("nothing appended").isEqualTo(before);
+    assertThat(partner.post(BODY).statusCode()).as("accepting again").isEqualTo(202);
+  }
+
+  @Test
+  void aRedisWhoseLastSaveFailedMisconfIsA503AndNothingIsAppended() throws Exception {
+    assertThat(partner.post(BODY).statusCode()).isEqualTo(202);
+    long before = streamEntries();
+    command("CONFIG", "SET", "save", "3600 1");
+    command("CONFIG", "SET", "stop-writes-on-bgsave-error", "yes");
+    command("CONFIG", "SET", "dir", "/proc"); // a save there always fails
+    command("BGSAVE");
+    Eventually.await(
+        Duration.ofSeconds(10),
+        () -> assertThat(command("INFO", "persistence")).contains("rdb_last_bgsave_status:err"));
+
+    HttpResponse<String> refused = partner.post(BODY);
+
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).contains("7");
+    assertThat(new JsonObject(refused.body()).getString("code")).isEqualTo("store_unavailable");
+    command("CONFIG", "SET", "dir", dir.toString());
+    assertThat(streamEntries()).as("nothing appended").isEqualTo(before);
+  }
+
+  private long streamEntries() {
+    return Long.parseLong(
+        command("XLEN", new cn.gov12345.intake.stream.StreamKeys(prefix, 1).tickets(0)));
+  }
+
+  /** One command to this test's own Redis server. */
+  private String command(String... args) {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      io.vertx.redis.client.Request request =
+          io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.create(args[0]));
+      for (int i = 1; i < args.length; i++) {
+        request.arg(args[i]);
+      }
+      io.vertx.redis.client.Response r =
+          io.vertx.redis.client.Redis.createClient(vertx, "redis://127.0.0.1:" + port)
+              .send(request)
+              .await(10, java.util.concurrent.TimeUnit.SECONDS);
+      return r == null ? null : r.toString();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Redis did not answer " + args[0], e);
+    } finally {
+      vertx.close();
+    }
   }
 
   private RedisServer newRedis() throws IOException {

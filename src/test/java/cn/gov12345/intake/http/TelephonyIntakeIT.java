@@ -98,7 +98,9 @@ class TelephonyIntakeIT {
 
       // the caller can look the call's ticket up (进度查询) like any other channel's
       String tracking = tickets.get(0).path("data").path("trackingNumber").asText();
-      String code = new QueryCodes(g.config().identity().pseudonymKey().utf8()).codeFor(tracking);
+      String code =
+          new QueryCodes(g.config().identity().pseudonymKey().utf8())
+              .codeFor(tracking, tickets.get(0).path("data").path("ticketId").asText());
       HttpResponse<String> lookup = new StatusClient(g.baseUrl()).lookup(tracking, code);
       assertThat(lookup.statusCode()).isEqualTo(200);
       assertThat(lookup.body()).contains("\"status\":\"received\"");

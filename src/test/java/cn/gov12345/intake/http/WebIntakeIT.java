@@ -72,7 +72,7 @@ class WebIntakeIT {
     String trackingNumber = body.getString("trackingNumber");
     assertThat(trackingNumber).matches("\\d{15}");
     assertThat(body.getString("queryCode"))
-        .isEqualTo(queryCodes().codeFor(trackingNumber))
+        .isEqualTo(queryCodes().codeFor(trackingNumber, body.getString("ticketId")))
         .matches("\\d{8}");
     String ticket = ticketEvent(body.getString("ticketId"));
     EventSchemas.assertValid(ticket);

@@ -87,7 +87,9 @@ class WechatIntakeIT {
     List<JsonNode> all = tickets(gateway);
     JsonNode opened = all.get(all.size() - 2);
     String number = opened.path("data").path("trackingNumber").asText();
-    String code = new QueryCodes(gateway.config().identity().pseudonymKey().utf8()).codeFor(number);
+    String code =
+        new QueryCodes(gateway.config().identity().pseudonymKey().utf8())
+            .codeFor(number, opened.path("data").path("ticketId").asText());
 
     HttpResponse<String> lookup = new StatusClient(gateway.baseUrl()).lookup(number, code);
 

@@ -10,6 +10,7 @@ import cn.gov12345.intake.support.TicketEvents;
 import cn.gov12345.intake.support.WebhookClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -59,9 +60,11 @@ class LookupIT {
 
   @Test
   void aTicketJustOpenedIsReceivedSinceItsOpeningWithoutAnyPersonalData() {
-    String number = open(gateway).getString("trackingNumber");
+    JsonObject opened = open(gateway);
+    String number = opened.getString("trackingNumber");
 
-    HttpResponse<String> found = client.lookup(number, codes.codeFor(number));
+    HttpResponse<String> found =
+        client.lookup(number, codes.codeFor(number, opened.getString("ticketId")));
 
     assertThat(found.statusCode()).isEqualTo(200);
     assertThat(found.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -80,17 +83,21 @@ class LookupIT {
 
   @Test
   void aCodeTypedWithSurroundingSpacesStillMatches() {
-    String number = open(gateway).getString("trackingNumber");
+    JsonObject opened = open(gateway);
+    String number = opened.getString("trackingNumber");
+    String code = codes.codeFor(number, opened.getString("ticketId"));
 
-    HttpResponse<String> found = client.lookup(" " + number + " ", codes.codeFor(number) + " ");
+    HttpResponse<String> found = client.lookup(" " + number + " ", code + " ");
 
     assertThat(found.statusCode()).isEqualTo(200);
   }
 
   @Test
   void wrongCodeUnknownNumberAndMalformedNumberAreIndistinguishable() {
-    String number = open(gateway).getString("trackingNumber");
-    String wrong = codes.codeFor(number).equals("00000000") ? "11111111" : "00000000";
+    JsonObject opened = open(gateway);
+    String number = opened.getString("trackingNumber");
+    String right = codes.codeFor(number, opened.getString("ticketId"));
+    String wrong = right.equals("00000000") ? "11111111" : "00000000";
     String unknown = TicketEvents.trackingNumber("991231", 0, 999_999);
     String otherPartition = TicketEvents.trackingNumber(number.substring(0, 6), 7, 1);
     char last = number.charAt(number.length() - 1);
@@ -99,11 +106,11 @@ class LookupIT {
     List<HttpResponse<String>> answers =
         List.of(
             client.lookup(number, wrong, "same-id"),
-            client.lookup(unknown, codes.codeFor(unknown), "same-id"),
+            client.lookup(unknown, codes.codeFor(unknown, "t"), "same-id"),
             client.lookup(unknown, wrong, "same-id"),
-            client.lookup(otherPartition, codes.codeFor(otherPartition), "same-id"),
+            client.lookup(otherPartition, codes.codeFor(otherPartition, "t"), "same-id"),
             client.lookup("12345", "12345678", "same-id"),
-            client.lookup(badCheck, codes.codeFor(badCheck), "same-id"),
+            client.lookup(badCheck, codes.codeFor(badCheck, "t"), "same-id"),
             client.lookup("", "", "same-id"));
 
     HttpResponse<String> first = answers.get(0);
@@ -119,22 +126,56 @@ class LookupIT {
 
   @Test
   void theFourthLookupOfOneNumberWithinTheWindowIsRateLimitedEvenWithTheRightCode() {
-    String number = open(gateway).getString("trackingNumber");
-    String other = open(gateway).getString("trackingNumber");
+    JsonObject first = open(gateway);
+    String number = first.getString("trackingNumber");
+    JsonObject second = open(gateway);
+    String other = second.getString("trackingNumber");
     for (int i = 0; i < 3; i++) {
       assertThat(client.lookup(number, "00000000").statusCode()).isIn(200, 404);
     }
 
-    HttpResponse<String> limited = client.lookup(number, codes.codeFor(number));
+    HttpResponse<String> limited =
+        client.lookup(number, codes.codeFor(number, first.getString("ticketId")));
 
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(new JsonObject(limited.body()).getString("code")).isEqualTo("rate_limited");
     assertThat(limited.headers().firstValue("Retry-After"))
         .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(1L, 3600L));
     assertThat(limited.body()).doesNotContain("received");
-    assertThat(client.lookup(other, codes.codeFor(other)).statusCode())
+    assertThat(
+            client.lookup(other, codes.codeFor(other, second.getString("ticketId"))).statusCode())
         .as("another number is not limited")
         .isEqualTo(200);
+  }
+
+  /**
+   * Issue 12 item 3: should a tracking number ever be issued a second time (a Redis that lost its
+   * last second), the first citizen's receipt must not open the second citizen's ticket. Simulated
+   * here by pointing the first number's status record at a second ticket, as a reissue would.
+   */
+  @Test
+  void anOldReceiptNeverOpensAnotherTicketThatGotTheSameNumber() {
+    JsonObject first = open(gateway);
+    JsonObject second = open(gateway);
+    String number = first.getString("trackingNumber");
+    String oldReceipt = codes.codeFor(number, first.getString("ticketId"));
+    String statusKey = gateway.keys().statusDay(0, number.substring(0, 6));
+    String secondRecord =
+        TestRedis.call(Command.HGET, statusKey, second.getString("trackingNumber")).toString();
+    TestRedis.call(
+        Command.HSET,
+        statusKey,
+        number,
+        secondRecord.replace(second.getString("trackingNumber"), number));
+
+    HttpResponse<String> withOldReceipt = client.lookup(number, oldReceipt);
+    HttpResponse<String> withNewReceipt =
+        client.lookup(number, codes.codeFor(number, second.getString("ticketId")));
+
+    assertThat(withOldReceipt.statusCode()).isEqualTo(404);
+    assertThat(new JsonObject(withOldReceipt.body()).getString("code")).isEqualTo("lookup_failed");
+    assertThat(withOldReceipt.body()).doesNotContain("received", second.getString("ticketId"));
+    assertThat(withNewReceipt.statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -71,7 +71,7 @@ class StatusUpdateIT {
     assertThat(last.getString("id")).isEqualTo(recorded.getString("eventId"));
     assertThat(last.getJsonObject("data").getString("at")).isEqualTo("2026-11-26T02:00:00Z");
 
-    JsonObject seen = new JsonObject(client.lookup(number, codes.codeFor(number)).body());
+    JsonObject seen = new JsonObject(client.lookup(number, codes.codeFor(number, id)).body());
     assertThat(seen.getString("status")).isEqualTo("replied");
     assertThat(seen.getString("reply")).isEqualTo("管道已修复，今晚恢复供水。");
     JsonArray history = seen.getJsonArray("history");

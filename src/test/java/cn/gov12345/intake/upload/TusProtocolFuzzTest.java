@@ -1,5 +1,6 @@
 package cn.gov12345.intake.upload;
 
+import cn.gov12345.intake.channel.app.TusProtocol;
 import cn.gov12345.intake.support.Hostile;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;

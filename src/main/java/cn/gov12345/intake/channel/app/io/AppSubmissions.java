@@ -77,7 +77,8 @@ public final class AppSubmissions {
   }
 
   private Submitted answer(AppendResult ids) {
-    return new Submitted(ids, queryCodes.codeFor(ids.trackingNumber()), ids.duplicate());
+    return new Submitted(
+        ids, queryCodes.codeFor(ids.trackingNumber(), ids.ticketId()), ids.duplicate());
   }
 
   /** Claimed uploads as the ticket's attachments: URI, sha256, size and sniffed type. */

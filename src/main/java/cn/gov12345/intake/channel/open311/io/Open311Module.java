@@ -62,7 +62,7 @@ public final class Open311Module implements ChannelModule {
         r.messageId(),
         r.ticketId(),
         r.trackingNumber(),
-        codes.codeFor(r.trackingNumber()),
+        codes.codeFor(r.trackingNumber(), r.ticketId()),
         !r.duplicate(),
         r.duplicate());
   }
