@@ -2,19 +2,26 @@ package cn.gov12345.intake.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.freeze.FreezingArchRule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The floor plan, enforced: channels are pure and never reach another channel, the I/O halves do
- * not import each other, the door knows no channel's I/O, nothing below the wiring imports it, and
- * packages form no cycle. The last three are frozen: the debt recorded in {@code
- * src/test/resources/archunit-violations} may only shrink.
+ * The floor plan, enforced: channels are pure and never reach another channel; and — as known debt
+ * that may only shrink, listed in {@code src/test/resources/architecture/} — the door knowing a
+ * channel's I/O, packages below the wiring importing it (the {@code Services} locator), and package
+ * cycles. A class or cycle not on those lists fails the build; one fixed is struck off.
  */
 class ArchitectureTest {
 
@@ -52,33 +59,68 @@ class ArchitectureTest {
   }
 
   @Test
-  void theDoorKnowsNoChannelsIo() {
-    FreezingArchRule.freeze(
-            noClasses()
-                .that()
-                .resideInAPackage(ROOT + ".http..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage(ROOT + ".channel.*.io.."))
-        .check(MAIN);
+  void theDoorKnowsNoChannelsIoBeyondTheKnownDebt() throws IOException {
+    Set<String> found =
+        classesDependingOn(
+            c -> c.getPackageName().startsWith(ROOT + ".http"),
+            t -> t.getPackageName().matches(ROOT.replace(".", "\\.") + "\\.channel\\.\\w+\\.io"));
+    assertThat(known("door-knows-channel-io.txt")).containsAll(found);
   }
 
   @Test
-  void nothingBelowTheWiringImportsIt() {
-    ArchRule rule =
-        noClasses()
-            .that()
-            .resideInAPackage(ROOT + ".*..")
+  void nothingBelowTheWiringImportsItBeyondTheKnownDebt() throws IOException {
+    Set<String> found =
+        classesDependingOn(
+            c -> c.getPackageName().startsWith(ROOT + "."), t -> t.getPackageName().equals(ROOT));
+    assertThat(known("imports-the-wiring.txt")).containsAll(found);
+  }
+
+  @Test
+  void noPackageCycleBeyondTheKnownDebt() throws IOException {
+    Set<String> cycles =
+        slices()
+            .matching(ROOT + ".(**)")
             .should()
-            .dependOnClassesThat()
-            .resideInAPackage(ROOT)
-            .as("nothing below " + ROOT + " imports the wiring (Gateway, Services, the registry)");
-    FreezingArchRule.freeze(rule).check(MAIN);
+            .beFreeOfCycles()
+            .evaluate(MAIN)
+            .getFailureReport()
+            .getDetails()
+            .stream()
+            .map(ArchitectureTest::cycleOf)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(known("package-cycles.txt")).containsAll(cycles);
   }
 
-  @Test
-  void packagesAreFreeOfCycles() {
-    FreezingArchRule.freeze(slices().matching(ROOT + ".(**)").should().beFreeOfCycles())
-        .check(MAIN);
+  /** "Cycle detected: Slice a -> Slice b -> Slice a" of a violation's description. */
+  private static String cycleOf(String detail) {
+    return detail
+        .lines()
+        .map(String::strip)
+        .takeWhile(l -> !l.startsWith("1."))
+        .collect(Collectors.joining(" "))
+        .strip();
+  }
+
+  private static Set<String> classesDependingOn(
+      Predicate<JavaClass> origin, Predicate<JavaClass> target) {
+    Set<String> found = new TreeSet<>();
+    for (JavaClass c : MAIN) {
+      if (origin.test(c)
+          && c.getDirectDependenciesFromSelf().stream()
+              .anyMatch(d -> target.test(d.getTargetClass()))) {
+        found.add(c.getName().replaceAll("\\$.*", ""));
+      }
+    }
+    return found;
+  }
+
+  private static Set<String> known(String file) throws IOException {
+    try (InputStream in = ArchitectureTest.class.getResourceAsStream("/architecture/" + file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+          .collect(Collectors.toSet());
+    }
   }
 }
