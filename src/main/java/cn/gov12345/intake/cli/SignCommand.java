@@ -4,97 +4,87 @@ import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.config.WebhookSourceConfig;
 import cn.gov12345.intake.signing.StandardWebhooks;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code sign --source S --file BODY [--url URL] [--id ID]}: signs a body with the source's first
  * secret and prints the Standard Webhooks headers and a ready-to-run curl line.
  */
-public final class SignCommand {
+@Command(
+    name = "sign",
+    mixinStandardHelpOptions = true,
+    description = "Sign a webhook body as a partner system would and print a curl line.")
+final class SignCommand implements Callable<Integer> {
 
-  private SignCommand() {}
+  @Mixin ConfigOption config;
 
-  /** Runs the command; returns the process exit code. */
-  public static int run(GatewayConfig config, List<String> args, PrintStream out, PrintStream err) {
-    String source = option(args, "--source");
-    String file = option(args, "--file");
-    if (source == null || file == null) {
-      err.println(
-          "usage: intake-gateway sign --source SOURCE --file BODY.json [--url BASE_URL] [--id ID] [--config FILE]");
-      return 2;
-    }
-    WebhookSourceConfig sourceConfig = config.channels().webhook().sources().get(source);
+  @Spec CommandSpec spec;
+
+  @Option(names = "--source", required = true, description = "configured webhook source")
+  String source;
+
+  @Option(names = "--file", required = true, paramLabel = "BODY", description = "JSON body file")
+  Path file;
+
+  @Option(names = "--url", description = "base URL (default: http://localhost:<http.port>)")
+  String url;
+
+  @Option(names = "--id", description = "webhook-id (default: msg_<random UUID>)")
+  String id;
+
+  private final CliContext context;
+
+  SignCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    GatewayConfig loaded = config.load(context);
+    PrintWriter err = spec.commandLine().getErr();
+    WebhookSourceConfig sourceConfig = loaded.channels().webhook().sources().get(source);
     if (sourceConfig == null) {
       err.println(
           "no webhook source '"
               + source
               + "' in the configuration; configured: "
-              + config.channels().webhook().sources().keySet());
-      return 2;
+              + loaded.channels().webhook().sources().keySet());
+      return IntakeCli.USAGE;
     }
     byte[] body;
     try {
-      body = Files.readAllBytes(Path.of(file));
+      body = Files.readAllBytes(file);
     } catch (IOException e) {
       err.println("cannot read " + file + ": " + e.getMessage());
-      return 2;
+      return IntakeCli.USAGE;
     }
-    String id = option(args, "--id") != null ? option(args, "--id") : "msg_" + UUID.randomUUID();
-    long timestamp = Instant.now().getEpochSecond();
-    String signature = StandardWebhooks.sign(sourceConfig.keys().get(0), id, timestamp, body);
-    String base =
-        option(args, "--url") != null
-            ? option(args, "--url")
-            : "http://localhost:" + config.http().port();
-    print(out, base, source, file, id, timestamp, signature);
-    return 0;
-  }
-
-  private static void print(
-      PrintStream out,
-      String base,
-      String source,
-      String file,
-      String id,
-      long timestamp,
-      String signature) {
-    out.println(StandardWebhooks.HEADER_ID + ": " + id);
+    String messageId = id != null ? id : "msg_" + UUID.randomUUID();
+    long timestamp = context.clock().instant().getEpochSecond();
+    String signature =
+        StandardWebhooks.sign(sourceConfig.keys().get(0), messageId, timestamp, body);
+    String base = url != null ? url : "http://localhost:" + loaded.http().port();
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(StandardWebhooks.HEADER_ID + ": " + messageId);
     out.println(StandardWebhooks.HEADER_TIMESTAMP + ": " + timestamp);
     out.println(StandardWebhooks.HEADER_SIGNATURE + ": " + signature);
     out.println();
     out.println(
-        "curl -i -X POST '"
-            + base
-            + "/channels/webhook/"
-            + source
-            + "'"
-            + " -H 'Content-Type: application/json'"
-            + " -H '"
-            + StandardWebhooks.HEADER_ID
-            + ": "
-            + id
-            + "'"
-            + " -H '"
-            + StandardWebhooks.HEADER_TIMESTAMP
-            + ": "
-            + timestamp
-            + "'"
-            + " -H '"
-            + StandardWebhooks.HEADER_SIGNATURE
-            + ": "
-            + signature
-            + "'"
-            + " --data-binary @"
-            + file);
-  }
-
-  private static String option(List<String> args, String name) {
-    int at = args.indexOf(name);
-    return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : null;
+        Curl.post(base + "/channels/webhook/" + source)
+            .header("Content-Type", "application/json")
+            .header(StandardWebhooks.HEADER_ID, messageId)
+            .header(StandardWebhooks.HEADER_TIMESTAMP, Long.toString(timestamp))
+            .header(StandardWebhooks.HEADER_SIGNATURE, signature)
+            .dataFile(file.toString()));
+    out.flush();
+    return 0;
   }
 }

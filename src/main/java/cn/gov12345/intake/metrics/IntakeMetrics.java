@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code intake_request_duration_seconds{channel}} request latency (histogram)
  *   <li>{@code intake_redis_script_duration_seconds{script}} Redis script latency (histogram)
  * </ul>
+ *
+ * <p>and Micrometer's JVM, process and system meters ({@link RuntimeBinders}).
  */
 public final class IntakeMetrics {
 
@@ -30,6 +32,7 @@ public final class IntakeMetrics {
 
   public IntakeMetrics() {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    RuntimeBinders.bindTo(registry);
   }
 
   public MeterRegistry registry() {

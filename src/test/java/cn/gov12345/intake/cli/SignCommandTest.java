@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.gov12345.intake.config.ConfigLoader;
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.signing.StandardWebhooks;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,25 +19,17 @@ class SignCommandTest {
 
   @TempDir Path dir;
   final GatewayConfig config = new ConfigLoader(Map.<String, String>of()::get).load(null);
-  final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  int run(String... args) {
-    return SignCommand.run(
-        config,
-        new ArrayList<>(List.of(args)),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
+  final CliRun cli = new CliRun();
 
   @Test
   void itPrintsHeadersWhoseSignatureVerifiesWithTheSourcesSecretAndACurlLine() throws IOException {
     Path body = dir.resolve("body.json");
     Files.writeString(body, "{\"text\":\"停水\"}", StandardCharsets.UTF_8);
 
-    assertThat(run("--source", "demo", "--file", body.toString(), "--id", "msg_1")).isZero();
+    assertThat(cli.run("sign", "--source", "demo", "--file", body.toString(), "--id", "msg_1"))
+        .isZero();
 
-    String printed = out.toString(StandardCharsets.UTF_8);
+    String printed = cli.out();
     String timestamp = header(printed, StandardWebhooks.HEADER_TIMESTAMP);
     String signature = header(printed, StandardWebhooks.HEADER_SIGNATURE);
     List<byte[]> keys = config.channels().webhook().sources().get("demo").keys();
@@ -51,15 +40,19 @@ class SignCommandTest {
     assertThat(printed)
         .contains("curl -i -X POST 'http://localhost:8080/channels/webhook/demo'")
         .contains("--data-binary @" + body);
+    assertThat(cli.served).isEmpty();
   }
 
   @Test
-  void anUnknownSourceOrAMissingFileIsAUsageErrorNotACrash() {
-    assertThat(run("--source", "nobody", "--file", "x.json")).isEqualTo(2);
-    assertThat(run("--source", "demo", "--file", dir.resolve("missing.json").toString()))
+  void anUnknownSourceOrAMissingFileOrOptionIsAUsageErrorNotACrash() {
+    assertThat(cli.run("sign", "--source", "nobody", "--file", "x.json")).isEqualTo(2);
+    assertThat(cli.err()).contains("nobody");
+    assertThat(cli.run("sign", "--source", "demo", "--file", dir.resolve("none.json").toString()))
         .isEqualTo(2);
-    assertThat(run("--source", "demo")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("nobody").contains("usage");
+    assertThat(cli.err()).contains("cannot read");
+    assertThat(cli.run("sign", "--source", "demo")).isEqualTo(2);
+    assertThat(cli.err()).contains("Missing required option: '--file=BODY'");
+    assertThat(cli.out()).isEmpty();
   }
 
   private static String header(String printed, String name) {

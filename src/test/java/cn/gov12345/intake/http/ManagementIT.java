@@ -57,6 +57,20 @@ class ManagementIT {
   }
 
   @Test
+  void metricsCarryTheJvmProcessAndSystemMetersOperatorsDashboardsExpect() {
+    String metrics = get("/metrics").body();
+
+    assertThat(metrics)
+        .contains("jvm_memory_used_bytes{area=\"heap\"")
+        .contains("jvm_gc_")
+        .contains("jvm_threads_live_threads")
+        .contains("jvm_classes_loaded_classes")
+        .contains("process_cpu_usage")
+        .contains("process_uptime_seconds")
+        .contains("system_cpu_count");
+  }
+
+  @Test
   void thePublicPortServesNoManagementEndpoints() {
     HttpResponse<String> response =
         WebhookClient.send(
