@@ -14,6 +14,7 @@
 #
 # Usage: bench/run.sh [outdir]          (default: bench/out/<timestamp>, git-ignored)
 # Env:   DURATION=15 WARMUP=15 THREADS=2 CONNS=64 DUP_PCT=90 DUP_POOL=1000
+#        DURABILITY=everysec|fsync (redis.durability of the run; default everysec)
 #        HALF_RATE=<req/s> (default: 50 % of the measured new-path rate)  OPEN_CONNS=64 OPEN_WARMUP=5
 #        JAVA_OPTS="-Xms1g -Xmx1g"  HTTP_PORT=18080 MGMT_PORT=19090  SKIP_BUILD=0  PROFILE=0
 #        QUIET_PCT=10 QUIET_MAX=30 (before each measured window wait <= QUIET_MAX s for the box to be this idle)
@@ -38,6 +39,12 @@ HALF_RATE=${HALF_RATE:-}
 OPEN_CONNS=${OPEN_CONNS:-64}
 OPEN_WARMUP=${OPEN_WARMUP:-5}
 JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g}
+DURABILITY=${DURABILITY:-everysec}
+BENCH_CONFIG="$HERE/gateway-bench.yaml"
+if [[ "$DURABILITY" != everysec ]]; then
+  BENCH_CONFIG=$(mktemp --suffix=.yaml)
+  sed "s/^redis:/redis:\n  durability: $DURABILITY/" "$HERE/gateway-bench.yaml" > "$BENCH_CONFIG"
+fi
 HTTP_PORT=${HTTP_PORT:-18080}
 MGMT_PORT=${MGMT_PORT:-19090}
 SKIP_BUILD=${SKIP_BUILD:-0}
@@ -231,7 +238,7 @@ fi
 # ---- start the gateway: fixed heap, fresh data dir, bundled redis-server (AOF everysec)
 # shellcheck disable=SC2086
 env -u INTAKE_REDIS_URL -u INTAKE_CONFIG INTAKE_HTTP_PORT="$HTTP_PORT" INTAKE_MANAGEMENT_PORT="$MGMT_PORT" \
-  INTAKE_DATA_DIR="$TMPD/data" java $JAVA_OPTS -jar "$JAR" --config "$HERE/gateway-bench.yaml" > "$OUT/gateway.log" 2>&1 &
+  INTAKE_DATA_DIR="$TMPD/data" java $JAVA_OPTS -jar "$JAR" --config "$BENCH_CONFIG" > "$OUT/gateway.log" 2>&1 &
 GW_PID=$!
 for _ in $(seq 300); do
   curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$MGMT_PORT/health/ready" 2>/dev/null | grep -q 200 && break
