@@ -26,9 +26,15 @@ if [ ${#targets[@]} -eq 0 ]; then
   )
 fi
 ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip test-compile
+found=()
 for t in "${targets[@]}"; do
   echo "== fuzzing $t for $budget"
   JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$budget" nice -n 10 ./mvnw -B -q -o \
     -Dspotless.check.skip=true -Dcheckstyle.skip -Djacoco.skip=true \
-    -Dsurefire.failIfNoSpecifiedTests=false -Dtest="$t" test
+    -Dsurefire.failIfNoSpecifiedTests=false -Dtest="$t" test || found+=("$t")
 done
+if [ ${#found[@]} -gt 0 ]; then
+  echo "== findings in: ${found[*]} (crash-* files under src/test/resources)"
+  exit 1
+fi
+echo "== no findings"

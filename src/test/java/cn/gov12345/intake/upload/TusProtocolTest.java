@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.gov12345.intake.channel.app.TusProtocol;
 import cn.gov12345.intake.error.ChannelException;
+import cn.gov12345.intake.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,16 @@ class TusProtocolTest {
   void offsetsAndLengthsAreNonNegativeDecimals(String value) {
     assertThatThrownBy(() -> TusProtocol.nonNegative("Upload-Offset", value))
         .isInstanceOf(ChannelException.class);
+  }
+
+  /** Found by TusProtocolFuzzTest: control characters are not blank, but trim() removes them. */
+  @ParameterizedTest
+  @ValueSource(strings = {"\u0000", "\u0001\u001f", " \u0000 "})
+  void aValueOfOnlyControlCharactersIsAMissingHeaderNotANumberFormatCrash(String value) {
+    assertThatThrownBy(() -> TusProtocol.nonNegative("Upload-Length", value))
+        .isInstanceOfSatisfying(
+            ChannelException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.MISSING_HEADER));
   }
 
   @Test

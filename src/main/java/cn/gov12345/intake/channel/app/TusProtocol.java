@@ -70,10 +70,10 @@ public final class TusProtocol {
 
   /** A non-negative decimal header value; {@code missing_header} or 400 when not one. */
   public static long nonNegative(String name, String value) {
-    if (value == null || value.isBlank()) {
+    String v = value == null ? "" : value.trim();
+    if (v.isBlank()) {
       throw new ChannelException(ErrorCode.MISSING_HEADER, "The header " + name + " is required.");
     }
-    String v = value.trim();
     if (v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new ChannelException(
           ErrorCode.INVALID_REQUEST, "The header " + name + " must be a non-negative integer.");
