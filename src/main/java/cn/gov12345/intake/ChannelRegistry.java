@@ -15,12 +15,14 @@ import cn.gov12345.intake.channel.wechat.io.WechatModule;
 import cn.gov12345.intake.http.ChannelDoor;
 import cn.gov12345.intake.http.ChannelModule;
 import cn.gov12345.intake.http.Loop;
+import cn.gov12345.intake.media.DiskReserve;
 import cn.gov12345.intake.media.RedisMediaRegistry;
 import cn.gov12345.intake.metrics.UploadMetrics;
 import cn.gov12345.intake.pipeline.ConversationPipeline;
 import cn.gov12345.intake.status.RedisStatusStore;
 import cn.gov12345.intake.stream.RedisConversationStore;
 import cn.gov12345.intake.upload.UploadComponents;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -70,7 +72,8 @@ final class ChannelRegistry {
                 loop.pipeline(),
                 s.queryCodes()),
         loop -> UploadComponents.create(loop.vertx(), s, loop.redis()),
-        new UploadMetrics(s.metrics().registry()));
+        new UploadMetrics(s.metrics().registry()),
+        new DiskReserve(Path.of(config.dataDir()), config.media().diskReserveBytes()));
   }
 
   private static TelephonyModule telephony(Services s) {

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param uploadLease how long one PATCH holds an upload without renewing its lease (a replica that
  *     died mid-PATCH blocks the upload at most this long)
  * @param s3 the object store of {@code store: s3}
+ * @param diskReserveBytes uploads (tus, web-form photos) are refused with 507 while the data volume
+ *     has less free space than this, so the Redis AOF on the same volume never runs out
  */
 public record MediaConfig(
     String store,
@@ -30,7 +32,8 @@ public record MediaConfig(
     Duration unclaimedTtl,
     Duration sweepInterval,
     Duration uploadLease,
-    S3Config s3) {
+    S3Config s3,
+    long diskReserveBytes) {
 
   public MediaConfig {
     store = store == null || store.isBlank() ? "file" : store;
@@ -42,6 +45,7 @@ public record MediaConfig(
     unclaimedTtl = Objects.requireNonNullElse(unclaimedTtl, Duration.ofHours(24));
     sweepInterval = Objects.requireNonNullElse(sweepInterval, Duration.ofMinutes(1));
     uploadLease = Objects.requireNonNullElse(uploadLease, Duration.ofSeconds(30));
+    diskReserveBytes = orDefault(diskReserveBytes, 1024L * 1024 * 1024);
     s3 =
         Objects.requireNonNullElseGet(
             s3, () -> new S3Config(null, null, null, false, null, null, null, 0));
@@ -71,6 +75,7 @@ public record MediaConfig(
         videoMaxBytes > 0 && videoMaxBytes <= 64L * 1024 * 1024 * 1024,
         "media.videoMaxBytes",
         "must be 1 byte .. 64 GiB");
+    p.require(diskReserveBytes > 0, "media.diskReserveBytes", "must be positive");
     RedisConfig.positive(p, uploadExpiry, "media.uploadExpiry");
     RedisConfig.positive(p, unclaimedTtl, "media.unclaimedTtl");
     RedisConfig.positive(p, sweepInterval, "media.sweepInterval");

@@ -56,6 +56,7 @@ public enum ErrorCode {
   CSRF_TOKEN_INVALID(403, "csrf_token_invalid"),
   RATE_LIMITED(429, "rate_limited"),
   STORE_UNAVAILABLE(503, "store_unavailable"),
+  INSUFFICIENT_STORAGE(507, "insufficient_storage"),
   INTERNAL(500, "internal_error");
 
   private final int status;

@@ -11,6 +11,7 @@ public sealed class IntakeException extends RuntimeException
         PullException,
         RateLimitedException,
         RequestRefusedException,
+        StorageFullException,
         StoreUnavailableException {
 
   private static final long serialVersionUID = 1L;

@@ -60,6 +60,10 @@ public record Binding<T, R>(
 
   /** Runs the gate and keeps its principal on the request. */
   io.vertx.core.Future<InboundRequest> admit(InboundRequest head) {
-    return gate.admit(head).map(head::withPrincipal);
+    try {
+      return gate.admit(head).map(head::withPrincipal);
+    } catch (RuntimeException e) {
+      return io.vertx.core.Future.failedFuture(e);
+    }
   }
 }

@@ -108,7 +108,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
   /** The headers a refusal carries whatever its body format: Retry-After, WWW-Authenticate, … */
   static void headers(RoutingContext ctx, ErrorCode code, long retryAfterSeconds) {
     HttpServerResponse response = ctx.response();
-    if (code == ErrorCode.STORE_UNAVAILABLE) {
+    if (code == ErrorCode.STORE_UNAVAILABLE || code == ErrorCode.INSUFFICIENT_STORAGE) {
       response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
     }
     if (code == ErrorCode.IDEMPOTENCY_KEY_IN_USE) {

@@ -9,6 +9,7 @@ import cn.gov12345.intake.channel.web.io.SubmissionGuard;
 import cn.gov12345.intake.config.WebChannelConfig;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
+import cn.gov12345.intake.media.DiskReserve;
 import cn.gov12345.intake.media.MediaStores;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.pipeline.IntakePipeline;
@@ -55,6 +56,7 @@ public final class WebRoutes {
   private final SubmissionGuard guard;
   private final PhotoIntake photos;
   private final ClientAddress clients;
+  private final DiskReserve reserve;
 
   public WebRoutes(
       Vertx vertx,
@@ -80,6 +82,9 @@ public final class WebRoutes {
             services.clock());
     this.photos = new PhotoIntake(vertx.fileSystem(), MediaStores.create(vertx, services.config()));
     this.clients = new ClientAddress(services.config().http().trustedProxies());
+    this.reserve =
+        new DiskReserve(
+            Path.of(services.config().dataDir()), services.config().media().diskReserveBytes());
   }
 
   public void mount(Router router) {
@@ -159,6 +164,7 @@ public final class WebRoutes {
           ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the form as multipart/form-data.");
     }
     RequestBodies.refuseLongerThan(ctx, (int) channel.config().maxBodyBytes());
+    reserve.check();
     if (ctx.request().getHeader(CSRF_HEADER) == null) {
       throw new ChannelException(
           ErrorCode.CSRF_TOKEN_INVALID,

@@ -9,6 +9,7 @@ import cn.gov12345.intake.http.Binding;
 import cn.gov12345.intake.http.ChannelModule;
 import cn.gov12345.intake.http.Gate;
 import cn.gov12345.intake.http.Loop;
+import cn.gov12345.intake.media.DiskReserve;
 import cn.gov12345.intake.metrics.UploadMetrics;
 import cn.gov12345.intake.upload.UploadComponents;
 import io.vertx.core.Future;
@@ -27,23 +28,28 @@ public final class AppModule implements ChannelModule {
   private final Function<Loop, AppSubmissions> submissions;
   private final Function<Loop, UploadComponents> uploads;
   private final UploadMetrics metrics;
+  private final DiskReserve reserve;
 
   /**
    * @param authenticators builds one event loop's authenticator
    * @param submissions builds one event loop's submission flow
    * @param uploads builds one event loop's upload store
+   * @param reserve the data volume's free-space floor, checked before an upload is created or
+   *     written to
    */
   public AppModule(
       AppChannel channel,
       Function<Loop, AppAuthenticator> authenticators,
       Function<Loop, AppSubmissions> submissions,
       Function<Loop, UploadComponents> uploads,
-      UploadMetrics metrics) {
+      UploadMetrics metrics,
+      DiskReserve reserve) {
     this.channel = channel;
     this.authenticators = authenticators;
     this.submissions = submissions;
     this.uploads = uploads;
     this.metrics = metrics;
+    this.reserve = reserve;
   }
 
   @Override
@@ -55,6 +61,11 @@ public final class AppModule implements ChannelModule {
   public List<Binding<?, ?>> bind(Loop loop) {
     AppAuthenticator auth = authenticators.apply(loop);
     Gate user = head -> auth.authenticate(head.header("Authorization")).map(u -> (Object) u);
+    Gate writer =
+        head -> {
+          reserve.check();
+          return user.admit(head);
+        };
     AppSubmissions flow = submissions.apply(loop);
     UploadComponents store = uploads.apply(loop);
     TusEndpoints tus = channel.uploads();
@@ -68,12 +79,12 @@ public final class AppModule implements ChannelModule {
             .withHeaders(TusEndpoints.HEADERS),
         Binding.gated(
                 tus.create(),
-                user,
+                writer,
                 (request, c) -> create(store, request.principal(AppUser.class), c))
             .withHeaders(TusEndpoints.HEADERS),
         Binding.gated(
                 tus.createSlash(),
-                user,
+                writer,
                 (request, c) -> create(store, request.principal(AppUser.class), c))
             .withHeaders(TusEndpoints.HEADERS),
         Binding.gated(
@@ -82,7 +93,7 @@ public final class AppModule implements ChannelModule {
                 (request, id) -> store.uploads().find(request.principal(AppUser.class), id))
             .withHeaders(TusEndpoints.HEADERS)
             .reachableByOverride(),
-        patch(tus, user, store),
+        patch(tus, writer, store),
         Binding.gated(
                 tus.delete(),
                 user,
