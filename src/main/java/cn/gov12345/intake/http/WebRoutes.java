@@ -92,6 +92,7 @@ public final class WebRoutes {
         CSRFHandler.create(vertx, config.csrfSecret().reveal())
             .setCookieName(CSRF_COOKIE)
             .setHeaderName(CSRF_HEADER)
+            .setCookieSecure(services.config().http().servedOverHttps())
             .setTimeout(config.challengeTtl().toMillis());
     String origin = services.config().http().publicBaseUrl();
     if (origin != null && !origin.isBlank()) {
