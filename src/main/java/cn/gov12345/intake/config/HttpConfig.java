@@ -26,6 +26,14 @@ public record HttpConfig(
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
   }
 
+  /**
+   * Whether senders reach the gateway over HTTPS ({@code publicBaseUrl} starts with {@code
+   * https://}): then cookies it sets are {@code Secure}.
+   */
+  public boolean servedOverHttps() {
+    return publicBaseUrl != null && publicBaseUrl.strip().regionMatches(true, 0, "https://", 0, 8);
+  }
+
   void validate(Problems p) {
     p.require(host != null && !host.isBlank(), "http.host", "must not be empty");
     p.port(port, "http.port");

@@ -9,6 +9,7 @@ import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.IntakeException;
 import cn.gov12345.intake.error.RequestRefusedException;
 import cn.gov12345.intake.error.StoreUnavailableException;
+import cn.gov12345.intake.signing.BearerToken;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,8 +44,6 @@ public final class DeliveryAdminRoutes {
   public static final String BASE = "/admin/delivery/destinations";
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryAdminRoutes.class);
-  private static final String BEARER = "Bearer ";
-
   private final Deliveries deliveries;
   private final DeliveryAdmin admin;
   private final DestinationStates states;
@@ -79,10 +78,7 @@ public final class DeliveryAdminRoutes {
           ErrorCode.UNAUTHORIZED, "The admin API is off: no delivery.adminToken is configured.");
     }
     String header = ctx.request().getHeader("Authorization");
-    byte[] given =
-        header != null && header.startsWith(BEARER)
-            ? header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8)
-            : new byte[0];
+    byte[] given = BearerToken.of(header).orElse("").getBytes(StandardCharsets.UTF_8);
     if (!MessageDigest.isEqual(token, given)) {
       throw new RequestRefusedException(
           ErrorCode.UNAUTHORIZED, "A valid admin bearer token is required.");

@@ -95,7 +95,8 @@ public final class StatusRoutes {
       throw unknownTicket();
     }
     Instant now = clock.instant();
-    StatusUpdate update = StatusUpdate.parse(body, now, config.tolerance());
+    StatusUpdate update =
+        StatusUpdate.parse(body, ticketId, who.reporter().signed(), now, config.tolerance());
     String eventId = ids.next();
     store
         .locate(ticketId)

@@ -117,6 +117,7 @@ public final class WebRoutes {
         CSRFHandler.create(vertx, config.csrfSecret().reveal())
             .setCookieName(CSRF_COOKIE)
             .setHeaderName(CSRF_HEADER)
+            .setCookieSecure(services.config().http().servedOverHttps())
             .setTimeout(config.challengeTtl().toMillis());
     if (origin != null && !origin.isBlank()) {
       csrf.setOrigin(origin);

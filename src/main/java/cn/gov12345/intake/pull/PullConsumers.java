@@ -4,6 +4,7 @@ import cn.gov12345.intake.config.PullConfig;
 import cn.gov12345.intake.config.PullConsumerConfig;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.PullException;
+import cn.gov12345.intake.signing.BearerToken;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -17,8 +18,6 @@ import java.util.function.Predicate;
  * so the answer time does not tell which consumer, if any, came close).
  */
 public final class PullConsumers {
-
-  private static final String BEARER = "Bearer ";
 
   private final List<Consumer> consumers = new ArrayList<>();
 
@@ -46,15 +45,8 @@ public final class PullConsumers {
    *     consumer has
    */
   public Consumer authenticate(String authorization) {
-    if (authorization == null
-        || authorization.length() <= BEARER.length()
-        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      throw refused();
-    }
-    byte[] presented =
-        HexFormat.of()
-            .parseHex(
-                PullConsumerConfig.sha256Hex(authorization.substring(BEARER.length()).trim()));
+    String key = BearerToken.of(authorization).orElseThrow(PullConsumers::refused);
+    byte[] presented = HexFormat.of().parseHex(PullConsumerConfig.sha256Hex(key));
     Consumer found = null;
     for (Consumer c : consumers) {
       if (MessageDigest.isEqual(presented, c.keyHash()) && found == null) {

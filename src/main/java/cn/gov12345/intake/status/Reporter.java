@@ -17,6 +17,11 @@ public record Reporter(String kind, String name) {
     return new Reporter("consumers", name);
   }
 
+  /** Whether it proved itself with a body signature (a destination), not a bearer key. */
+  public boolean signed() {
+    return "destinations".equals(kind);
+  }
+
   /** The CloudEvent {@code source} of its status events, e.g. {@code /destinations/work-orders}. */
   public String source() {
     return "/" + kind + "/" + name;

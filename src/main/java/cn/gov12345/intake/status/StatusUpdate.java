@@ -9,7 +9,11 @@ import java.time.format.DateTimeParseException;
 
 /**
  * A status report from a downstream system, validated: {@code
- * {"status":"dispatched","department":"…","note":"…","reply":"…","at":"…","reopen":false}}.
+ * {"ticketId":"…","status":"dispatched","department":"…","note":"…","reply":"…","at":"…",
+ * "reopen":false}}. The body names its ticket: a Standard Webhooks signature covers the body but
+ * not the path, so a signed report must carry the path's {@code ticketId} (otherwise a captured
+ * report could be replayed, within the tolerance, against any other ticket). An API-key report may
+ * omit it; when present it must match.
  *
  * @param status the new status (never {@code received}: that one is the gateway's)
  * @param department the department the ticket went to; required for {@code dispatched}
@@ -27,18 +31,29 @@ public record StatusUpdate(
 
   /** The body as sent. */
   record Body(
-      String status, String department, String note, String reply, String at, Boolean reopen) {}
+      String ticketId,
+      String status,
+      String department,
+      String note,
+      String reply,
+      String at,
+      Boolean reopen) {}
 
   /**
    * Reads and validates a body.
    *
    * @param body the raw bytes
+   * @param ticketId the ticket id of the request path
+   * @param signed whether the report is authenticated by a body signature (then the body must name
+   *     {@code ticketId})
    * @param now the gateway's clock
    * @param tolerance how far in the future {@code at} may be (clock skew)
    * @throws ChannelException 400 {@code malformed_json} or {@code invalid_request}
    */
-  public static StatusUpdate parse(byte[] body, Instant now, Duration tolerance) {
+  public static StatusUpdate parse(
+      byte[] body, String ticketId, boolean signed, Instant now, Duration tolerance) {
     Body b = StrictJson.read(body, Body.class);
+    requireTicket(b.ticketId(), ticketId, signed);
     TicketStatus status = TicketStatus.ofWire(b.status());
     if (status == null || status == TicketStatus.RECEIVED) {
       throw invalid("status must be one of dispatched, in_progress, replied, closed.");
@@ -52,6 +67,15 @@ public record StatusUpdate(
       throw invalid("at lies in the future.");
     }
     return new StatusUpdate(status, department, note, reply, at, Boolean.TRUE.equals(b.reopen()));
+  }
+
+  private static void requireTicket(String named, String ticketId, boolean signed) {
+    if (named == null && signed) {
+      throw invalid("A signed report names its ticket: ticketId, the same as in the path.");
+    }
+    if (named != null && !named.equals(ticketId)) {
+      throw invalid("ticketId differs from the ticket of the path.");
+    }
   }
 
   private static void requireConsistent(TicketStatus status, String department, String reply) {

@@ -121,6 +121,13 @@ class DeliveryRecoveryIT {
     }
   }
 
+  /** RFC 9110 11.1: {@code bearer} is {@code Bearer}. */
+  private static void assertTheSchemeNameIsCaseInsensitive(TestGateway gateway, String path) {
+    String lower = "bearer " + TestDestinations.ADMIN_TOKEN;
+    assertThat(TestDestinations.get(gateway.managementUrl() + path, lower).statusCode())
+        .isEqualTo(200);
+  }
+
   @Test
   void theAdminApiRefusesWithoutTheTokenAndListsEveryDestinationsBacklog() throws Exception {
     sink.stubFor(post("/fine").willReturn(aResponse()));
@@ -139,6 +146,7 @@ class DeliveryRecoveryIT {
           TestDestinations.get(gateway.managementUrl() + path, "Bearer wrong"),
           401,
           "unauthorized");
+      assertTheSchemeNameIsCaseInsensitive(gateway, path);
       assertProblem(
           TestDestinations.admin(gateway, "POST", path + "/nobody/enable"),
           404,

@@ -163,18 +163,46 @@ class Open311IT {
   }
 
   @Test
-  void theSameFormTwiceIsOneTicketAndAnIdempotencyKeyWinsOverContent() {
-    String form = form("小区停水五天了");
-    HttpResponse<String> first = post("/open311/v2/requests.json", form);
-    HttpResponse<String> again = post("/open311/v2/requests.json", form);
+  void twoCitizensFilingTheSameAnonymousFormGetTwoTicketsAndTheirOwnQueryCodes() {
+    String anonymous =
+        "api_key="
+            + KEY
+            + "&service_code=noise&address_string="
+            + enc("朝阳区望京街道阜通东大街6号工地")
+            + "&description="
+            + enc("工地夜间施工");
+    HttpResponse<String> first = post("/open311/v2/requests.json", anonymous);
+    HttpResponse<String> second = post("/open311/v2/requests.json", anonymous);
 
     assertThat(first.statusCode()).isEqualTo(201);
-    assertThat(again.statusCode()).isEqualTo(200);
-    assertThat(id(again)).isEqualTo(id(first));
+    assertThat(second.statusCode()).as("no Idempotency-Key: never merged").isEqualTo(201);
+    assertThat(id(second)).isNotEqualTo(id(first));
+    assertThat(notice(second)).contains(id(second)).doesNotContain(id(first));
+    assertThat(queryCode(notice(second))).isNotEqualTo(queryCode(notice(first)));
+  }
+
+  @Test
+  void anIdempotencyKeyMakesRetriesOneTicket() {
+    String form = form("小区停水五天了");
     HttpResponse<String> keyed = postWithKey(form, "retry-1");
     HttpResponse<String> keyedAgain = postWithKey(form, "retry-1");
-    assertThat(keyed.statusCode()).as("an Idempotency-Key makes its own ticket").isEqualTo(201);
-    assertThat(id(keyedAgain)).isEqualTo(id(keyed)).isNotEqualTo(id(first));
+    HttpResponse<String> otherKey = postWithKey(form, "retry-2");
+
+    assertThat(keyed.statusCode()).isEqualTo(201);
+    assertThat(keyedAgain.statusCode()).isEqualTo(200);
+    assertThat(id(keyedAgain)).isEqualTo(id(keyed));
+    assertThat(otherKey.statusCode()).isEqualTo(201);
+    assertThat(id(otherKey)).isNotEqualTo(id(keyed));
+  }
+
+  private static String notice(HttpResponse<String> response) {
+    return new JsonArray(response.body()).getJsonObject(0).getString("service_notice");
+  }
+
+  private static String queryCode(String notice) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("查询码 (\\d{8})").matcher(notice);
+    assertThat(m.find()).as(notice).isTrue();
+    return m.group(1);
   }
 
   private static HttpResponse<String> postWithKey(String form, String key) {

@@ -12,6 +12,9 @@ class StatusUpdateFuzzTest {
 
   @FuzzTest(maxDuration = "10s")
   void updateJson(byte[] body) {
-    Hostile.parse(() -> StatusUpdate.parse(body, NOW, Duration.ofMinutes(5)));
+    Hostile.parse(
+        () ->
+            StatusUpdate.parse(
+                body, "6f1c1c2e-0000-4000-8000-000000000001", true, NOW, Duration.ofMinutes(5)));
   }
 }

@@ -135,6 +135,38 @@ class StatusUpdateIT {
   }
 
   @Test
+  void aSignedReportCapturedForOneTicketIsRefusedOnAnother() {
+    JsonObject victim = LookupIT.open(gateway);
+    String victimId = victim.getString("ticketId");
+    String ownId = LookupIT.open(gateway).getString("ticketId");
+    long now = Instant.now().getEpochSecond();
+    String recordBefore = record(victim.getString("trackingNumber"));
+    // a report signed for the reporter's own ticket, and one in the old shape naming no ticket
+    byte[] forOwn =
+        StatusClient.named(ownId, "{\"status\":\"closed\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] unnamed = "{\"status\":\"closed\"}".getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> replayed =
+        WebhookClient.send(
+            client
+                .signed(victimId, "cap-1", now, forOwn, client.signature("cap-1", now, forOwn))
+                .build());
+    HttpResponse<String> anonymous =
+        WebhookClient.send(
+            client
+                .signed(victimId, "cap-2", now, unnamed, client.signature("cap-2", now, unnamed))
+                .build());
+
+    assertThat(replayed.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(replayed.body()).getString("code")).isEqualTo("invalid_request");
+    assertThat(anonymous.statusCode()).isEqualTo(400);
+    assertThat(statusEvents(victimId)).isEmpty();
+    assertThat(record(victim.getString("trackingNumber"))).isEqualTo(recordBefore);
+    assertThat(TestRedis.keys(gateway.prefix() + ":{p0}:dedup:status"))
+        .noneMatch(k -> k.endsWith(":cap-1") || k.endsWith(":cap-2"));
+  }
+
+  @Test
   void aPullConsumerReportsWithItsApiKeyAndAnIdempotencyKey() {
     String id = LookupIT.open(gateway).getString("ticketId");
     byte[] body = "{\"status\":\"in_progress\"}".getBytes(StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,10 +17,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StatusUpdateTest {
 
   static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+  static final String TICKET = "019bc1f3-6a00-7d10-8b2e-77a1c0f3e5d9";
   static final Duration TOLERANCE = Duration.ofMinutes(5);
 
   static StatusUpdate parse(String json) {
-    return StatusUpdate.parse(json.getBytes(StandardCharsets.UTF_8), NOW, TOLERANCE);
+    return StatusUpdate.parse(json.getBytes(StandardCharsets.UTF_8), TICKET, false, NOW, TOLERANCE);
   }
 
   @Test
@@ -89,9 +91,33 @@ class StatusUpdateTest {
   void aBodyThatIsNotUtf8IsRefused() {
     byte[] gbk = "{\"status\":\"closed\",\"note\":\"办结\"}".getBytes(Charset.forName("GBK"));
 
-    assertThatThrownBy(() -> StatusUpdate.parse(gbk, NOW, TOLERANCE))
+    assertThatThrownBy(() -> StatusUpdate.parse(gbk, TICKET, false, NOW, TOLERANCE))
         .isInstanceOfSatisfying(
             ChannelException.class,
             e -> assertThat(e.errorCode().code()).isEqualTo("malformed_json"));
+  }
+
+  @Test
+  void aSignedReportNamesTheTicketOfItsPath() {
+    byte[] named =
+        ("{\"ticketId\":\"" + TICKET + "\",\"status\":\"closed\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] unnamed = "{\"status\":\"closed\"}".getBytes(StandardCharsets.UTF_8);
+    String other = "019bc1f3-6a00-7d10-8b2e-000000000000";
+
+    assertThat(StatusUpdate.parse(named, TICKET, true, NOW, TOLERANCE).status())
+        .isEqualTo(TicketStatus.CLOSED);
+    for (Runnable refused :
+        List.<Runnable>of(
+            () -> StatusUpdate.parse(unnamed, TICKET, true, NOW, TOLERANCE),
+            () -> StatusUpdate.parse(named, other, true, NOW, TOLERANCE),
+            () -> StatusUpdate.parse(named, other, false, NOW, TOLERANCE))) {
+      assertThatThrownBy(refused::run)
+          .isInstanceOfSatisfying(
+              ChannelException.class,
+              e -> assertThat(e.errorCode().code()).isEqualTo("invalid_request"));
+    }
+    // an API-key report is not replayable (the key is a secret): it may leave the ticket unnamed
+    assertThat(StatusUpdate.parse(unnamed, TICKET, false, NOW, TOLERANCE)).isNotNull();
   }
 }

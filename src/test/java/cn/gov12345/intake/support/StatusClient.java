@@ -50,13 +50,24 @@ public final class StatusClient {
     return report(ticketId, WebhookClient.newId(), json);
   }
 
-  /** A status report signed by {@code work-orders} now. */
+  /**
+   * A status report signed by {@code work-orders} now; a JSON object body gets the {@code ticketId}
+   * a signed report must name (unless it names one itself).
+   */
   public HttpResponse<String> report(String ticketId, String webhookId, String json) {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    byte[] body = named(ticketId, json).getBytes(StandardCharsets.UTF_8);
     long now = Instant.now().getEpochSecond();
     return WebhookClient.send(
         signed(ticketId, webhookId, now, body, StandardWebhooks.sign(key, webhookId, now, body))
             .build());
+  }
+
+  /** The body with {@code "ticketId"} first, when it is an object that does not name one. */
+  public static String named(String ticketId, String json) {
+    if (!json.startsWith("{\"") || json.contains("\"ticketId\"")) {
+      return json;
+    }
+    return "{\"ticketId\":\"" + ticketId + "\"," + json.substring(1);
   }
 
   /** A request with the three signature headers, to be altered by hostile tests. */

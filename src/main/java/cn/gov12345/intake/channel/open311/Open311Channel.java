@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2): the configured appeal categories as
@@ -33,9 +35,18 @@ public final class Open311Channel implements Channel {
   private final Open311RequestMapper mapper;
 
   public Open311Channel(Open311ChannelConfig config, PhoneNumbers phones, Clock clock) {
+    this(config, phones, clock, () -> UUID.randomUUID().toString());
+  }
+
+  /**
+   * @param requestIds a new unique id per call: the dedup key of a request without {@code
+   *     Idempotency-Key} (random in production, given in tests)
+   */
+  public Open311Channel(
+      Open311ChannelConfig config, PhoneNumbers phones, Clock clock, Supplier<String> requestIds) {
     this.config = config;
     config.services().forEach(s -> services.put(s.serviceCode(), s));
-    this.mapper = new Open311RequestMapper(phones, clock);
+    this.mapper = new Open311RequestMapper(phones, clock, requestIds);
   }
 
   @Override

@@ -12,13 +12,11 @@ import cn.gov12345.intake.model.MessageKind;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** The fields of a GeoReport v2 {@code POST requests} form, checked and mapped to an Inbound. */
@@ -30,15 +28,15 @@ final class Open311RequestMapper {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]+");
   private static final Pattern ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
   private static final Pattern CJK = Pattern.compile(".*\\p{IsHan}.*");
-  private static final DateTimeFormatter DAY =
-      DateTimeFormatter.ofPattern("yyMMdd").withZone(ZoneId.of("Asia/Shanghai"));
 
   private final PhoneNumbers phones;
   private final Clock clock;
+  private final Supplier<String> requestIds;
 
-  Open311RequestMapper(PhoneNumbers phones, Clock clock) {
+  Open311RequestMapper(PhoneNumbers phones, Clock clock, Supplier<String> requestIds) {
     this.phones = phones;
     this.clock = clock;
+    this.requestIds = requestIds;
   }
 
   Inbound toInbound(
@@ -48,7 +46,7 @@ final class Open311RequestMapper {
     if (description == null) {
       throw new ChannelException(ErrorCode.MISSING_PARAMETER, "description is required.");
     }
-    String dedup = dedupKey(form, idempotencyKey, now);
+    String dedup = dedupKey(idempotencyKey);
     Map<String, String> channelData = new TreeMap<>();
     channelData.put("service_code", service.serviceCode());
     channelData.put("service_name", service.name());
@@ -70,25 +68,22 @@ final class Open311RequestMapper {
   }
 
   /**
-   * The client's Idempotency-Key; without one, a digest of the form and the day (China time): the
-   * same form sent again the same day (a double tap, a client retry) is one ticket.
+   * The client's Idempotency-Key; without one, a key of this request alone. A request without the
+   * header is never merged with another: two citizens who file the same anonymous form the same day
+   * (FixMyStreet-style clients send no Idempotency-Key, and many identical reports of one broken
+   * street light are normal) must get two tickets and two query codes, never the first one's. Safe
+   * retries need the header.
    */
-  private static String dedupKey(FormBody form, String idempotencyKey, Instant now) {
-    if (idempotencyKey != null && !idempotencyKey.isBlank()) {
-      String key = idempotencyKey.strip();
-      if (!ID.matcher(key).matches()) {
-        throw new ChannelException(
-            ErrorCode.MISSING_HEADER, "Idempotency-Key must be 1-128 printable ASCII characters.");
-      }
-      return "key:" + key;
+  private String dedupKey(String idempotencyKey) {
+    if (idempotencyKey == null || idempotencyKey.isBlank()) {
+      return "request:" + requestIds.get();
     }
-    StringBuilder canonical = new StringBuilder(DAY.format(now));
-    for (String name : form.names().stream().sorted().toList()) {
-      if (!name.equals("api_key")) {
-        canonical.append('\n').append(name).append('=').append(form.single(name));
-      }
+    String key = idempotencyKey.strip();
+    if (!ID.matcher(key).matches()) {
+      throw new ChannelException(
+          ErrorCode.MISSING_HEADER, "Idempotency-Key must be 1-128 printable ASCII characters.");
     }
-    return "form:" + HexFormat.of().formatHex(Open311Channel.sha256(canonical.toString()));
+    return "key:" + key;
   }
 
   private CitizenRef citizen(String client, FormBody form, String dedup) {

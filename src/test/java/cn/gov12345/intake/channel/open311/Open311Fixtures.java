@@ -7,6 +7,7 @@ import cn.gov12345.intake.config.PullConsumerConfig;
 import cn.gov12345.intake.support.TestIdentity;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** An Open311 channel with the bundled services and the client {@code city-app} of the samples. */
 final class Open311Fixtures {
@@ -16,7 +17,12 @@ final class Open311Fixtures {
 
   private Open311Fixtures() {}
 
+  /** The channel, every request without Idempotency-Key named {@code sample-request}. */
   static Open311Channel channel(Clock clock) {
+    return channel(clock, () -> "sample-request");
+  }
+
+  static Open311Channel channel(Clock clock, Supplier<String> requestIds) {
     Open311ChannelConfig defaults = new ConfigLoader(name -> null).load(null).channels().open311();
     Open311ChannelConfig config =
         new Open311ChannelConfig(
@@ -24,6 +30,6 @@ final class Open311Fixtures {
             "",
             Map.of("city-app", new Open311ClientConfig("", PullConsumerConfig.sha256Hex(KEY))),
             defaults.services());
-    return new Open311Channel(config, TestIdentity.phones(), clock);
+    return new Open311Channel(config, TestIdentity.phones(), clock, requestIds);
   }
 }

@@ -6,6 +6,7 @@ import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.identity.Pseudonymizer;
 import cn.gov12345.intake.model.CitizenRef;
+import cn.gov12345.intake.signing.BearerToken;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -35,8 +36,6 @@ public final class JwtAppAuthenticator implements AppAuthenticator {
 
   /** Longest token read (a JWT with a few claims is well under 2 KiB). */
   static final int MAX_TOKEN_CHARS = 8192;
-
-  private static final String BEARER = "Bearer ";
 
   /** {@code typ}: none, {@code JWT}, or {@code at+jwt} (an OAuth 2.0 access token, RFC 9068). */
   private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TYPES =
@@ -99,10 +98,9 @@ public final class JwtAppAuthenticator implements AppAuthenticator {
       throw new ChannelException(
           ErrorCode.UNAUTHORIZED, "An Authorization: Bearer <token> header is required.");
     }
-    if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      throw invalid("The Authorization header must use the Bearer scheme.");
-    }
-    String token = authorization.substring(BEARER.length()).trim();
+    String token =
+        BearerToken.of(authorization)
+            .orElseThrow(() -> invalid("The Authorization header must use the Bearer scheme."));
     if (token.length() > MAX_TOKEN_CHARS) {
       throw invalid("The token is too long.");
     }
