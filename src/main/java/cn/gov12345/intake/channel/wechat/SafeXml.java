@@ -60,7 +60,11 @@ final class SafeXml {
     try {
       reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(bytes));
       return read(reader);
-    } catch (XMLStreamException e) {
+    } catch (ChannelException e) {
+      throw e;
+    } catch (XMLStreamException | RuntimeException e) {
+      // the JDK's parser also fails unchecked on some broken DTDs (a MissingResourceException for
+      // an error message its bundle lacks, found by WechatParsersFuzzTest): still malformed input
       throw malformed("The body is not well-formed XML.");
     } finally {
       close(reader);
