@@ -17,8 +17,12 @@ public record LookupConfig(int maxBodyBytes, RateLimits rateLimits) {
    * Fixed-window limits; a lookup counts against all of them at once, all or nothing.
    *
    * @param perIp limits per client IP address
-   * @param perTrackingNumber limits per tracking number asked for (stops guessing one ticket's code
-   *     from many addresses)
+   * @param perTrackingNumber limits per client address and tracking number asked for: they bound
+   *     the guesser, never the ticket, so wrong codes from anyone cannot lock the owner out. There
+   *     is deliberately no per-ticket ceiling: tracking numbers are on receipts and screenshots,
+   *     and any per-ticket count is a lever to lock a citizen out. Guessing stays bounded by the
+   *     per-address budget: 10^8 codes at 200 tries a day per address ({@code http/ClientAddress},
+   *     trusted proxies) is ~250,000 address-days per expected hit.
    */
   public record RateLimits(List<Limit> perIp, List<Limit> perTrackingNumber) {
 

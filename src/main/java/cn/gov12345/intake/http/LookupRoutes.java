@@ -142,7 +142,9 @@ public final class LookupRoutes {
       limits.add(new RateLimiter.Subjected(l, ip));
     }
     for (RateLimit l : config.trackingNumberLimits()) {
-      limits.add(new RateLimiter.Subjected(l, subject));
+      // the guesser, not the ticket: per address and number (a per-number count let ten wrong
+      // codes from anyone lock the owner out); see LookupConfig.RateLimits
+      limits.add(new RateLimiter.Subjected(l, ip + " " + subject));
     }
     return limits;
   }

@@ -37,7 +37,8 @@ class LookupIT {
   static void start() throws IOException {
     gateway =
         TestGateway.start(
-            "lookup:\n"
+            "http:\n  trustedProxies: [\"127.0.0.1/32\"]\n"
+                + "lookup:\n"
                 + "  rateLimits:\n"
                 + "    perIp: [ { max: 1000, window: 1h } ]\n"
                 + "    perTrackingNumber: [ { max: 3, window: 1h } ]\n",
@@ -122,6 +123,29 @@ class LookupIT {
       assertThat(other.body().getBytes(StandardCharsets.UTF_8))
           .isEqualTo(first.body().getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  @Test
+  void wrongCodesFromOneAddressDoNotLockTheOwnerOutOfTheirTicket() {
+    String number = open(gateway).getString("trackingNumber");
+    for (int i = 0; i < 5; i++) {
+      client.lookup(number, "00000000");
+    }
+    assertThat(client.lookup(number, "00000000").statusCode()).isEqualTo(429);
+
+    HttpResponse<String> owner =
+        WebhookClient.send(
+            client
+                .lookupRequest(
+                    new JsonObject()
+                        .put("trackingNumber", number)
+                        .put("queryCode", codes.codeFor(number))
+                        .encode()
+                        .getBytes(StandardCharsets.UTF_8))
+                .header("X-Forwarded-For", "203.0.113.77")
+                .build());
+
+    assertThat(owner.statusCode()).as("the guesser is limited, not the ticket").isEqualTo(200);
   }
 
   @Test
