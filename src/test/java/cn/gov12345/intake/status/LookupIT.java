@@ -127,7 +127,8 @@ class LookupIT {
 
   @Test
   void wrongCodesFromOneAddressDoNotLockTheOwnerOutOfTheirTicket() {
-    String number = open(gateway).getString("trackingNumber");
+    JsonObject opened = open(gateway);
+    String number = opened.getString("trackingNumber");
     for (int i = 0; i < 5; i++) {
       client.lookup(number, "00000000");
     }
@@ -139,7 +140,7 @@ class LookupIT {
                 .lookupRequest(
                     new JsonObject()
                         .put("trackingNumber", number)
-                        .put("queryCode", codes.codeFor(number))
+                        .put("queryCode", codes.codeFor(number, opened.getString("ticketId")))
                         .encode()
                         .getBytes(StandardCharsets.UTF_8))
                 .header("X-Forwarded-For", "203.0.113.77")
