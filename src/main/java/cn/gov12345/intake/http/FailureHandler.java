@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
   public static final String FORBIDDEN_MEANS = "forbiddenMeans";
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+  /** One WARN/ERROR line per kind of fault per interval; every refusal is still counted. */
+  private static final LogLimiter REPEATS =
+      new LogLimiter(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
 
   private final IntakeMetrics metrics;
   private final long retryAfterSeconds;
@@ -82,13 +87,25 @@ public final class FailureHandler implements Handler<RoutingContext> {
   static void log(RoutingContext ctx, String cid, ErrorCode code, String detail) {
     Throwable failure = ctx.failure();
     if (code == ErrorCode.INTERNAL) {
-      LOG.error(
-          "[{}] unexpected failure on {} {}", cid, ctx.request().method(), shownPath(ctx), failure);
+      long suppressed = REPEATS.admit(code.code());
+      if (suppressed >= 0) {
+        LOG.error(
+            "[{}] unexpected failure on {} {} ({} more since the last line)",
+            cid,
+            ctx.request().method(),
+            shownPath(ctx),
+            suppressed,
+            failure);
+      }
     } else if (code == ErrorCode.STORE_UNAVAILABLE) {
-      LOG.warn(
-          "[{}] store unavailable: {}",
-          cid,
-          failure == null || failure.getCause() == null ? "-" : failure.getCause().toString());
+      long suppressed = REPEATS.admit(code.code());
+      if (suppressed >= 0) {
+        LOG.warn(
+            "[{}] store unavailable: {} ({} more since the last line)",
+            cid,
+            failure == null || failure.getCause() == null ? "-" : failure.getCause().toString(),
+            suppressed);
+      }
     } else {
       LOG.debug("[{}] refused {}: {}", cid, code.code(), detail);
     }
