@@ -13,6 +13,7 @@
 -- KEYS[4] tracking sequence of the day                 KEYS[5] open calls (zset, score = deadline)
 -- KEYS[6] callback window of the caller ({prefix}:{pN}:conv:telephony:{account}:{pseudonym})
 -- KEYS[7] pending recording downloads (zset, score = due ms)
+-- KEYS[8] the day's status hash ({prefix}:{pN}:status:{yyMMdd})
 -- ARGV[1] mode: event | timeout      ARGV[2] now ms        ARGV[3] now, RFC 3339
 -- ARGV[4] event token                ARGV[5] event kind    ARGV[6] message id
 -- ARGV[7] message event JSON         ARGV[8] message type
@@ -135,46 +136,16 @@ local function appended(ticket, tracking, kind, extra)
   redis.call('XADD', KEYS[3], '*', 'type', ARGV[26], 'event', envelope(ARGV[15], ARGV[26], ticket, data))
 end
 
--- (tracking-number block: same as accept.lua / conversation.lua; EVALSHA scripts share no code)
-local function luhn(body)
-  local sum, double = 0, true
-  for i = #body, 1, -1 do
-    local d = string.byte(body, i) - 48
-    if double then
-      d = d * 2
-      if d > 9 then d = d - 9 end
-    end
-    sum = sum + d
-    double = not double
-  end
-  return (10 - sum % 10) % 10
-end
+--#include ticket
 
-local function next_tracking()
-  local seq = redis.call('INCR', KEYS[4])
-  if seq == 1 then
-    redis.call('EXPIRE', KEYS[4], ARGV[17])
-  end
-  local body = ARGV[16] .. string.format('%06d', seq)
-  return body .. luhn(body), seq
-end
--- (end of the tracking-number block)
-
--- >>> status index (docs/status.md), as in accept.lua: one hash per partition and day, same hash
--- tag as KEYS[3]; field tracking number -> status record, field ticket id -> tracking number
-local function index_status(ticket, tracking, seq)
-  local status_key = string.sub(KEYS[3], 1, -8) .. 'status:' .. string.sub(ARGV[16], 1, 6)
+local function index_status(ticket, tracking)
   local record = '{"ticketId":' .. q(ticket) .. ',"openedAt":' .. q(ARGV[3])
     .. ',"channel":"telephony","account":' .. q(ARGV[22]) .. ',"status":"received","history":[]}'
-  redis.call('HSET', status_key, tracking, record, ticket, tracking)
-  if seq == 1 then
-    redis.call('EXPIRE', status_key, ARGV[28])
-  end
+  ticket_index(KEYS[8], tracking, ticket, record, ARGV[28])
 end
--- <<< status index
 
 local function open_ticket(st, callback)
-  local tracking, seq = next_tracking()
+  local tracking = ticket_draw(KEYS[4], ARGV[16], ARGV[17], nil)
   local ticket = ARGV[13]
   local mids = {}
   for id in string.gmatch(hget('mids') or '', '[^,]+') do mids[#mids + 1] = q(id) end
@@ -183,7 +154,7 @@ local function open_ticket(st, callback)
     .. ',"citizen":' .. hget('cz') .. str_field('text', hget('tx'))
     .. ',"messageIds":[' .. table.concat(mids, ',') .. '],"call":' .. call_json(st, callback) .. '}'
   redis.call('XADD', KEYS[3], '*', 'type', ARGV[25], 'event', envelope(ARGV[14], ARGV[25], ticket, data))
-  index_status(ticket, tracking, seq)
+  index_status(ticket, tracking)
   return ticket, tracking
 end
 

@@ -4,6 +4,7 @@
 --
 -- KEYS[1] dedup key   KEYS[2] messages stream   KEYS[3] tickets stream   KEYS[4] tracking sequence
 -- KEYS[5] conversation key ({prefix}:{pN}:conv:{channel}:{account}:{pseudonym})
+-- KEYS[6] the day's status hash ({prefix}:{pN}:status:{yyMMdd})
 -- ARGV[1] dedup TTL seconds      ARGV[2] message id           ARGV[3] message type
 -- ARGV[4] conversation window ms ARGV[5] new ticket id        ARGV[6] ticket.opened type
 -- ARGV[7] opened event head      ARGV[8] opened event tail    ARGV[9] tracking prefix
@@ -12,29 +13,17 @@
 -- ARGV[15..18] appended event split around ticket id, tracking number, ticket id
 -- ARGV[19] number of media fetches to schedule with the message (0 or more), then per fetch:
 --   due time ms, and its member split around ticket id and tracking number (3 parts)
--- KEYS[6] the partition's pending media fetches (sorted set), present when ARGV[19] > 0
+-- KEYS[7] the partition's pending media fetches (sorted set), present when ARGV[19] > 0
 -- after the fetches: status records TTL seconds, the ticket's status record (JSON; status.lua)
 --
 -- Returns {1, ticket id, tracking number, 1 = opened | 0 = appended} when written, or
 --         {0, "<message id> <ticket id> <tracking number> <opened>"} for a duplicate.
 
+--#include ticket
+
 local prior = redis.call('GET', KEYS[1])
 if prior then
   return {0, prior}
-end
-
-local function luhn(body)
-  local sum, double = 0, true
-  for i = #body, 1, -1 do
-    local d = string.byte(body, i) - 48
-    if double then
-      d = d * 2
-      if d > 9 then d = d - 9 end
-    end
-    sum = sum + d
-    double = not double
-  end
-  return (10 - sum % 10) % 10
 end
 
 local ticket, tracking, opened
@@ -47,32 +36,19 @@ if conversation then
   redis.call('XADD', KEYS[3], '*', 'type', ARGV[11], 'event',
     ARGV[15] .. ticket .. ARGV[16] .. tracking .. ARGV[17] .. ticket .. ARGV[18])
 else
-  local seq = redis.call('INCR', KEYS[4])
-  if seq == 1 then
-    redis.call('EXPIRE', KEYS[4], ARGV[10])
-  end
-  local body = ARGV[9] .. string.format('%06d', seq)
   ticket = ARGV[5]
-  tracking = body .. luhn(body)
+  tracking = ticket_draw(KEYS[4], ARGV[9], ARGV[10], nil)
   opened = 1
   redis.call('XADD', KEYS[3], '*', 'type', ARGV[6], 'event', ARGV[7] .. tracking .. ARGV[8])
-  -- >>> status index (docs/status.md): one hash per partition and day, same hash tag as KEYS[3]
-  -- ("{prefix}:{pN}:tickets"): field tracking number -> status record, field ticket id -> tracking
-  -- number; the day's first ticket sets its TTL, status.lua extends it
   local at = 20 + tonumber(ARGV[19] or '0') * 4
-  local status_key = string.sub(KEYS[3], 1, -8) .. 'status:' .. string.sub(ARGV[9], 1, 6)
-  redis.call('HSET', status_key, tracking, ARGV[at + 1], ticket, tracking)
-  if seq == 1 then
-    redis.call('EXPIRE', status_key, ARGV[at])
-  end
-  -- <<< status index
+  ticket_index(KEYS[6], tracking, ticket, ARGV[at + 1], ARGV[at])
 end
 redis.call('XADD', KEYS[2], '*', 'type', ARGV[3], 'event',
   ARGV[12] .. ticket .. ARGV[13] .. ticket .. ARGV[14])
 redis.call('SET', KEYS[5], ticket .. ' ' .. tracking, 'PX', ARGV[4])
 for i = 0, tonumber(ARGV[19] or '0') - 1 do
   local at = 20 + i * 4
-  redis.call('ZADD', KEYS[6], ARGV[at], ARGV[at + 1] .. ticket .. ARGV[at + 2] .. tracking .. ARGV[at + 3])
+  redis.call('ZADD', KEYS[7], ARGV[at], ARGV[at + 1] .. ticket .. ARGV[at + 2] .. tracking .. ARGV[at + 3])
 end
 redis.call('SET', KEYS[1], ARGV[2] .. ' ' .. ticket .. ' ' .. tracking .. ' ' .. opened, 'EX', ARGV[1])
 return {1, ticket, tracking, opened}

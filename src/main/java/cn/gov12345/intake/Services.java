@@ -6,6 +6,7 @@ import cn.gov12345.intake.channel.telephony.TelephonyChannel;
 import cn.gov12345.intake.channel.web.WebChannel;
 import cn.gov12345.intake.channel.webhook.WebhookChannel;
 import cn.gov12345.intake.channel.wechat.WechatChannel;
+import cn.gov12345.intake.config.Durability;
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.config.IdentityConfig;
 import cn.gov12345.intake.delivery.Deliveries;
@@ -19,6 +20,7 @@ import cn.gov12345.intake.pipeline.Ids;
 import cn.gov12345.intake.redis.RedisEndpoint;
 import cn.gov12345.intake.stream.EventFactory;
 import cn.gov12345.intake.stream.StreamKeys;
+import cn.gov12345.intake.stream.TrackingFence;
 import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -44,7 +46,8 @@ public record Services(
     AppChannel app,
     TelephonyChannel telephony,
     WebChannel web,
-    Open311Channel open311) {
+    Open311Channel open311,
+    TrackingFence fence) {
 
   public static Services create(
       GatewayConfig config, RedisEndpoint redis, Clock clock, IntakeMetrics metrics) {
@@ -53,12 +56,13 @@ public record Services(
         identity.contactKeys().entrySet().stream()
             .collect(Collectors.toMap(Map.Entry::getKey, e -> IdentityConfig.decode(e.getValue())));
     PhoneNumbers phones = new PhoneNumbers(identity.defaultRegion());
+    StreamKeys keys = new StreamKeys(config.stream().keyPrefix(), config.stream().partitions());
     return new Services(
         config,
         redis,
         clock,
         metrics,
-        new StreamKeys(config.stream().keyPrefix(), config.stream().partitions()),
+        keys,
         new Pseudonymizer(identity.pseudonymKey().utf8()),
         new ContactSealer(identity.contactKeyId(), contactKeys),
         new EventFactory(),
@@ -70,6 +74,11 @@ public record Services(
         new AppChannel(config.channels().app(), phones, clock),
         new TelephonyChannel(config.channels().telephony(), phones, clock),
         new WebChannel(config.channels().web(), phones, clock),
-        new Open311Channel(config.channels().open311(), phones, clock));
+        new Open311Channel(config.channels().open311(), phones, clock),
+        // fsync loses no answered write, so no issued number; everysec may lose the last second,
+        // and replicated too when a master restarts with its AOF tail lost and its replicas resync
+        config.redis().durability() == Durability.FSYNC
+            ? TrackingFence.off(keys)
+            : new TrackingFence(keys, config.stream().trackingFence(), clock));
   }
 }

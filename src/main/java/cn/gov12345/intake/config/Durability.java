@@ -12,5 +12,12 @@ public enum Durability {
   EVERYSEC,
   /** AOF fsynced before Redis answers ({@code appendfsync always}, group-committed). */
   @JsonProperty("fsync")
-  FSYNC
+  FSYNC,
+  /**
+   * Every confirmed write is followed by {@code WAIT replicas timeout}: the ack waits until that
+   * many replicas hold the append (fewer in time: 503, the append is on the master and a retry is a
+   * duplicate). For an external Redis with replicas (Sentinel).
+   */
+  @JsonProperty("replicated")
+  REPLICATED
 }

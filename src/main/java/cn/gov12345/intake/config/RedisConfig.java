@@ -15,7 +15,10 @@ import java.util.List;
  * @param connectTimeout TCP connect timeout
  * @param commandTimeout how long an accept may wait for Redis before answering 503
  * @param retryAfter the {@code Retry-After} sent with a 503
- * @param durability what an ack is worth: {@code everysec} or {@code fsync} (docs/durability.md)
+ * @param durability what an ack is worth: {@code everysec}, {@code fsync} or {@code replicated}
+ *     (docs/durability.md)
+ * @param replicas {@code replicated}: how many replicas must hold a write before the ack
+ * @param replicationTimeout {@code replicated}: how long the ack waits for them (then 503)
  * @param embedded settings of the bundled redis-server
  */
 public record RedisConfig(
@@ -29,6 +32,8 @@ public record RedisConfig(
     Duration commandTimeout,
     Duration retryAfter,
     Durability durability,
+    int replicas,
+    Duration replicationTimeout,
     EmbeddedRedisConfig embedded) {
 
   public RedisConfig {
@@ -59,7 +64,22 @@ public record RedisConfig(
     positive(p, connectTimeout, "redis.connectTimeout");
     positive(p, commandTimeout, "redis.commandTimeout");
     positive(p, retryAfter, "redis.retryAfter");
-    p.require(durability != null, "redis.durability", "must be everysec or fsync");
+    p.require(durability != null, "redis.durability", "must be everysec, fsync or replicated");
+    if (durability == Durability.REPLICATED) {
+      p.require(
+          !isEmbedded(),
+          "redis.durability",
+          "replicated needs an external Redis with replicas (redis.url); the bundled server has"
+              + " none");
+      p.require(replicas >= 1, "redis.replicas", "must be at least 1 with durability replicated");
+      positive(p, replicationTimeout, "redis.replicationTimeout");
+      p.require(
+          replicationTimeout == null
+              || commandTimeout == null
+              || replicationTimeout.compareTo(commandTimeout) < 0,
+          "redis.replicationTimeout",
+          "must be shorter than redis.commandTimeout");
+    }
     p.require(
         durability != Durability.FSYNC || isEmbedded(),
         "redis.durability",

@@ -11,13 +11,18 @@ import java.time.Duration;
  * @param retention entries older than this may be trimmed, but only once every consumer group has
  *     acknowledged them
  * @param trimInterval how often the trimmer runs
+ * @param trackingFence how far every partition's day sequence jumps when the gateway meets a Redis
+ *     that restarted or failed over (a new {@code run_id}) under {@code redis.durability:
+ *     everysec}: more than the tracking numbers Redis may have issued in the writes it lost
+ *     (docs/durability.md); 0 turns the fence off
  */
 public record StreamConfig(
     String keyPrefix,
     int partitions,
     Duration dedupTtl,
     Duration retention,
-    Duration trimInterval) {
+    Duration trimInterval,
+    int trackingFence) {
 
   void validate(Problems p) {
     p.require(
@@ -34,5 +39,9 @@ public record StreamConfig(
         "stream.retention",
         "must be at least 1h");
     RedisConfig.positive(p, trimInterval, "stream.trimInterval");
+    p.require(
+        trackingFence >= 0 && trackingFence <= 500_000,
+        "stream.trackingFence",
+        "must be 0..500000 (numbers skipped per Redis restart)");
   }
 }

@@ -4,13 +4,17 @@ import cn.gov12345.intake.Services;
 import cn.gov12345.intake.pipeline.IntakePipeline;
 import cn.gov12345.intake.pull.PullRoutes;
 import cn.gov12345.intake.redis.PipelinedRedis;
+import cn.gov12345.intake.redis.WriteBarrier;
 import cn.gov12345.intake.stream.RedisStreamStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Public traffic: one instance per event loop, each with its own router and its own pipelined Redis
@@ -42,13 +46,16 @@ public final class PublicVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    redis = new PipelinedRedis(vertx, services.redis());
+    redis = new PipelinedRedis(vertx, services.redis(), services.fence()::prepare);
+    // what a confirmed write waits for before the ack (durability replicated: WAIT)
+    Function<Request, Future<Response>> writes =
+        WriteBarrier.of(services.config().redis(), redis::send);
     RedisStreamStore store =
         new RedisStreamStore(
             services.keys(),
             services.config().stream().dedupTtl(),
             services.config().status().retention(),
-            redis::send,
+            writes,
             services.metrics());
     IntakePipeline pipeline =
         new IntakePipeline(
@@ -65,12 +72,12 @@ public final class PublicVerticle extends VerticleBase {
             services.metrics(),
             new ClientAddress(services.config().http().trustedProxies()),
             services.config().redis().retryAfter().toSeconds());
-    Loop loop = new Loop(vertx, redis::send, pipeline);
+    Loop loop = new Loop(vertx, writes, pipeline);
     channels.forEach(channel -> door.mount(router, channel, loop));
     mountAppDocuments(router);
-    new WebRoutes(vertx, services, pipeline, redis::send).mount(router);
+    new WebRoutes(vertx, services, pipeline, writes).mount(router);
     LookupRoutes.create(services, redis::send).mount(router);
-    StatusRoutes.create(services, redis::send).mount(router);
+    StatusRoutes.create(services, writes).mount(router);
     pull = new PullRoutes(vertx, services);
     pull.mount(router);
     FailureHandler failures =

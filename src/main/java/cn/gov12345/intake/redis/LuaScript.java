@@ -12,6 +12,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Lua script run with EVALSHA; when Redis has lost its script cache (restart, failover, SCRIPT
@@ -35,15 +37,39 @@ public final class LuaScript {
     }
   }
 
-  /** Loads a script from the class path ({@code /lua/NAME.lua}). */
+  /**
+   * Loads a script from the class path ({@code /lua/NAME.lua}); a line {@code --#include LIB} is
+   * replaced by {@code /lua/lib/LIB.lua}, so scripts share their common blocks from one source
+   * (EVALSHA scripts cannot call each other).
+   */
   public static LuaScript load(String name) {
-    try (InputStream in = LuaScript.class.getResourceAsStream("/lua/" + name + ".lua")) {
+    return new LuaScript(source(name));
+  }
+
+  /** The text of a script with its includes spliced in (what Redis runs). */
+  public static String source(String name) {
+    String text = resource("/lua/" + name + ".lua");
+    Matcher include = INCLUDE.matcher(text);
+    StringBuilder out = new StringBuilder(text.length() + 4096);
+    while (include.find()) {
+      String lib = resource("/lua/lib/" + include.group(1) + ".lua");
+      include.appendReplacement(out, Matcher.quoteReplacement(lib.stripTrailing()));
+    }
+    include.appendTail(out);
+    return out.toString();
+  }
+
+  private static final Pattern INCLUDE =
+      Pattern.compile("^--#include ([a-z_]+)[ \\t]*$", Pattern.MULTILINE);
+
+  private static String resource(String path) {
+    try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("script " + name + ".lua is missing from the class path");
+        throw new IllegalStateException("script " + path + " is missing from the class path");
       }
-      return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalStateException("script " + name + ".lua is unreadable", e);
+      throw new IllegalStateException("script " + path + " is unreadable", e);
     }
   }
 

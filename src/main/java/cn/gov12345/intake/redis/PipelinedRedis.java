@@ -7,6 +7,7 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One Redis connection held by one event loop and pipelined: every command is written at once and
@@ -20,11 +21,22 @@ public final class PipelinedRedis {
 
   private final Redis client;
   private final long timeoutMillis;
+  private final Function<RedisConnection, Future<Void>> prepare;
   private Future<RedisConnection> connection;
 
   public PipelinedRedis(Vertx vertx, RedisEndpoint endpoint) {
+    this(vertx, endpoint, c -> Future.succeededFuture());
+  }
+
+  /**
+   * @param prepare runs on every new connection before its first command (e.g. the tracking-number
+   *     fence); when it fails the connection is closed and the command fails
+   */
+  public PipelinedRedis(
+      Vertx vertx, RedisEndpoint endpoint, Function<RedisConnection, Future<Void>> prepare) {
     this.client = Redis.createClient(vertx, endpoint.dedicated());
     this.timeoutMillis = endpoint.config().commandTimeout().toMillis();
+    this.prepare = prepare;
   }
 
   /**
@@ -40,7 +52,15 @@ public final class PipelinedRedis {
   private Future<RedisConnection> connection() {
     Future<RedisConnection> current = connection;
     if (current == null || current.failed()) {
-      Future<RedisConnection> next = client.connect();
+      Future<RedisConnection> next =
+          client
+              .connect()
+              .compose(
+                  c ->
+                      prepare
+                          .apply(c)
+                          .map(c)
+                          .recover(err -> c.close().transform(closed -> Future.failedFuture(err))));
       connection = next;
       next.onSuccess(
           c -> {

@@ -45,7 +45,8 @@ public final class RedisConversationStore implements ConversationStore {
                 keys.messages(p),
                 keys.tickets(p),
                 keys.sequence(p, t.day()),
-                a.conversationKey()));
+                a.conversationKey(),
+                keys.statusDay(p, t.day())));
     if (!a.fetches().isEmpty()) {
       scriptKeys.add(a.fetches().get(0).key());
     }

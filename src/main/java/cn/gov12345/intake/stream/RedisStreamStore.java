@@ -51,7 +51,8 @@ public final class RedisStreamStore implements StreamStore {
       a.dedupKey(),
       keys.messages(p),
       keys.tickets(p),
-      keys.sequence(p, day.isEmpty() ? "none" : day)
+      keys.sequence(p, day.isEmpty() ? "none" : day),
+      keys.statusDay(p, day.isEmpty() ? "none" : day)
     };
     String prefix = t == null ? "" : TrackingNumbers.prefix(day, p);
     long started = System.nanoTime();

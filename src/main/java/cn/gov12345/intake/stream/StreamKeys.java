@@ -9,6 +9,7 @@ package cn.gov12345.intake.stream;
  *   {prefix}:{pN}:tickets               ticket lifecycle events (CloudEvents)
  *   {prefix}:{pN}:dedup:{channel}:{account}:{key}   original ids, TTL = stream.dedupTtl
  *   {prefix}:{pN}:seq:{yyMMdd}          tracking number sequence of one day
+ *   {prefix}:{pN}:seq:fence             the Redis run_id whose possible losses the sequences skipped
  *   {prefix}:{pN}:delivery:{dest}:retry   entry ids of one destination scheduled for retry (zset)
  *   {prefix}:{pN}:delivery:{dest}:retrydata   their events and attempt records (hash)
  *   {prefix}:{pN}:delivery:{dest}:dlq     one destination's dead letters (stream)
@@ -52,6 +53,11 @@ public final class StreamKeys {
 
   public String sequence(int partition, String day) {
     return tagged(partition) + ":seq:" + day;
+  }
+
+  /** The Redis run whose lost writes the partition's sequences were last advanced past. */
+  public String sequenceFence(int partition) {
+    return tagged(partition) + ":seq:fence";
   }
 
   /** Entry ids of one destination waiting for a retry, scored by due time (ms). */

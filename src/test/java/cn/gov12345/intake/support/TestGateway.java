@@ -55,6 +55,13 @@ public final class TestGateway implements AutoCloseable {
     return new TestGateway(Gateway.start(config, Clock.systemUTC()), config);
   }
 
+  /** A gateway on a Redis of the test's own (e.g. one it restarts). */
+  public static TestGateway startAgainst(String redisUrl, String prefix, String extraYaml)
+      throws IOException {
+    GatewayConfig config = config(redisUrl, prefix, extraYaml);
+    return new TestGateway(Gateway.start(config, Clock.systemUTC()), config);
+  }
+
   /** The configuration a test gateway runs with, against the given Redis URL (empty = embedded). */
   public static GatewayConfig config(String redisUrl, String prefix, String extraYaml)
       throws IOException {

@@ -152,7 +152,8 @@ public final class RedisCallStore {
       keys.streams().sequence(p, TrackingNumbers.day(now)),
       keys.openCalls(p),
       window,
-      keys.recordings(p)
+      keys.recordings(p),
+      keys.streams().statusDay(p, TrackingNumbers.day(now))
     };
   }
 

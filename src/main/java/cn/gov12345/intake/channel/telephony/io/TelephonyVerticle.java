@@ -4,6 +4,8 @@ import cn.gov12345.intake.Services;
 import cn.gov12345.intake.config.TelephonyChannelConfig;
 import cn.gov12345.intake.media.MediaStores;
 import cn.gov12345.intake.media.PendingDownloads;
+import cn.gov12345.intake.redis.PipelinedRedis;
+import cn.gov12345.intake.redis.WriteBarrier;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.client.WebClient;
@@ -15,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The telephony background work of one replica, on the pooled Redis client: every {@code
- * sweepInterval} the calls without an end event past {@code callTimeout} are closed, and every
- * {@link #POLL_MS} the due recording downloads are worked. Replicas share both safely (atomic
- * timeout steps, download leases).
+ * The telephony background work of one replica, on the pooled Redis client (the call steps on one
+ * pipelined, fenced connection: they open tickets): every {@code sweepInterval} the calls without
+ * an end event past {@code callTimeout} are closed, and every {@link #POLL_MS} the due recording
+ * downloads are worked. Replicas share both safely (atomic timeout steps, download leases).
  */
 public final class TelephonyVerticle extends VerticleBase {
 
@@ -28,6 +30,7 @@ public final class TelephonyVerticle extends VerticleBase {
 
   private final Services services;
   private Redis redis;
+  private PipelinedRedis tickets;
   private WebClient web;
   private long sweepTimer = -1;
   private long pollTimer = -1;
@@ -44,10 +47,12 @@ public final class TelephonyVerticle extends VerticleBase {
     redis = Redis.createClient(vertx, services.redis().pooled());
     web = WebClient.create(vertx, new WebClientOptions().setUserAgent("12345-intake-gateway"));
     TelephonyKeys keys = new TelephonyKeys(services.config().stream().keyPrefix(), services.keys());
+    // the timeout step opens tickets, so it draws tracking numbers on a fenced connection
+    tickets = new PipelinedRedis(vertx, services.redis(), services.fence()::prepare);
     RedisCallStore store =
         new RedisCallStore(
             keys,
-            redis::send,
+            WriteBarrier.of(services.config().redis(), tickets::send),
             services.ids(),
             services.clock(),
             services.metrics(),
@@ -99,6 +104,6 @@ public final class TelephonyVerticle extends VerticleBase {
     vertx.cancelTimer(pollTimer);
     web.close();
     redis.close();
-    return Future.succeededFuture();
+    return tickets.close();
   }
 }
