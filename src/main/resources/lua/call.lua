@@ -4,17 +4,24 @@
 -- One hash per call holds its folded state. An event is recorded once (its token is a hash field),
 -- XADDs its message, and folds in: states only move forward (ringing < queued < answered) and a
 -- terminal state (completed, abandoned, missed, voicemail, failed, timed_out) is sticky. The step
--- that ends the call opens its ticket (or, for a callback-required call of a number that already
--- has an open callback ticket within the window, appends to that ticket) and schedules the
--- recordings that arrived before it. A recording or transcript that arrives after the ticket is
--- scheduled / appended at once.
+-- that ends the call opens its ticket and schedules the recordings that arrived before it. A
+-- recording or transcript that arrives after the ticket is scheduled / appended at once.
+--
+-- A callback-required call of a known number is not closed here: one caller must get one callback
+-- ticket whatever partition each call id falls in, so the caller's callback window lives in the
+-- CALLER's partition, which a Cluster may hold on another node. The step answers 3 'window' with
+-- the ticket's events as templates (@@ticket@@ / @@tracking@@), marks the call 'cl' = window and
+-- keeps it among the open calls a few seconds; RedisCallStore runs callback.lua in the caller's
+-- partition (open a ticket or append to the open one, idempotent per call) and then the 'settle'
+-- step here. A crash in between is retried by the sweeper's timeout step, which offers the same
+-- deferred close again.
 --
 -- KEYS[1] call hash        KEYS[2] messages stream     KEYS[3] tickets stream
 -- KEYS[4] tracking sequence of the day                 KEYS[5] open calls (zset, score = deadline)
--- KEYS[6] callback window of the caller ({prefix}:{pN}:conv:telephony:{account}:{pseudonym})
--- KEYS[7] pending recording downloads (zset, score = due ms)
--- KEYS[8] the day's status hash ({prefix}:{pN}:status:{yyMMdd})
--- ARGV[1] mode: event | timeout      ARGV[2] now ms        ARGV[3] now, RFC 3339
+-- KEYS[6] pending recording downloads (zset, score = due ms)
+-- KEYS[7] the day's status hash ({prefix}:{pN}:status:{yyMMdd})
+-- ARGV[1] mode: event | timeout | settle   ARGV[2] now ms   ARGV[3] now, RFC 3339
+--         (settle: ARGV[4] ticket id, ARGV[5] tracking number, ARGV[6] opened | appended)
 -- ARGV[4] event token                ARGV[5] event kind    ARGV[6] message id
 -- ARGV[7] message event JSON         ARGV[8] message type
 -- ARGV[9] facts (JSON object: at, atIso, direction, callee, agent, cause, duration, wait,
@@ -29,7 +36,9 @@
 -- ARGV[28] status records TTL seconds (status.retention)
 --
 -- Returns {1 recorded | 0 duplicate | 2 nothing to do, state, ticket id, tracking number,
---          'opened' | 'appended' | ''} (the last: what this step did with the ticket).
+--          'opened' | 'appended' | ''} (the last: what this step did with the ticket), or
+--         {3, state, '', '', 'window', ticket.opened template, ticket.appended template,
+--          status record template, caller pseudonym} for a deferred callback close.
 
 local call = KEYS[1]
 local mode = ARGV[1]
@@ -141,7 +150,7 @@ end
 local function index_status(ticket, tracking)
   local record = '{"ticketId":' .. q(ticket) .. ',"openedAt":' .. q(ARGV[3])
     .. ',"channel":"telephony","account":' .. q(ARGV[22]) .. ',"status":"received","history":[]}'
-  ticket_index(KEYS[8], tracking, ticket, record, ARGV[28])
+  ticket_index(KEYS[7], tracking, ticket, record, ARGV[28])
 end
 
 local function open_ticket(st, callback)
@@ -164,42 +173,74 @@ local function schedule(member)
   filled = string.gsub(filled, '@@tracking@@', hget('tn'))
   filled = string.gsub(filled, '@@pseudonym@@', citizen.pseudonym)
   filled = string.gsub(filled, '@@scheme@@', citizen.scheme)
-  redis.call('ZADD', KEYS[7], now, filled)
+  redis.call('ZADD', KEYS[6], now, filled)
 end
 
-local function close(st)
-  local callback = CALLBACK[st] == true or (st == 'timed_out' and hget('ta') == nil)
-  local window = callback and hget('czs') == 'phone' and hget('wk') == KEYS[6]
-  local ticket, tracking, did
-  local open = window and redis.call('GET', KEYS[6])
-  if open then
-    local space = string.find(open, ' ', 1, true)
-    ticket, tracking, did = string.sub(open, 1, space - 1), string.sub(open, space + 1), 'appended'
-    appended(ticket, tracking, 'call', ',"call":' .. call_json(st, callback))
-  else
-    ticket, tracking = open_ticket(st, callback)
-    did = 'opened'
-  end
-  if window then
-    redis.call('SET', KEYS[6], ticket .. ' ' .. tracking, 'PX', ARGV[20])
-  end
+local function settle(ticket, tracking)
   redis.call('HSET', call, 'tk', ticket, 'tn', tracking)
+  redis.call('HDEL', call, 'cl')
   redis.call('ZREM', KEYS[5], call)
   for member in string.gmatch(hget('recs') or '', '[^\n]+') do schedule(member) end
   redis.call('HDEL', call, 'recs')
-  return did
+end
+
+local function is_callback(st)
+  return CALLBACK[st] == true or (st == 'timed_out' and hget('ta') == nil)
+end
+
+-- the deferred close: the ticket's events with placeholders for what callback.lua decides
+local function deferred(st)
+  redis.call('HSET', call, 'cl', 'window')
+  redis.call('ZADD', KEYS[5], now + 5000, call)
+  local call_data = call_json(st, true)
+  local mids = {}
+  for id in string.gmatch(hget('mids') or '', '[^,]+') do mids[#mids + 1] = q(id) end
+  local last = string.match(hget('mids') or '', '([^,]+)$') or ARGV[6]
+  local head = '{"trackingNumber":"@@tracking@@","ticketId":"@@ticket@@"'
+  local opened = head .. ',"openedAt":' .. q(ARGV[3]) .. ',"channel":"telephony","account":'
+    .. q(ARGV[22]) .. ',"citizen":' .. hget('cz') .. str_field('text', hget('tx'))
+    .. ',"messageIds":[' .. table.concat(mids, ',') .. '],"call":' .. call_data .. '}'
+  local appended_data = head .. ',"messageId":' .. q(last) .. ',"appendedAt":' .. q(ARGV[3])
+    .. ',"channel":"telephony","account":' .. q(ARGV[22]) .. ',"citizen":' .. hget('cz')
+    .. ',"kind":"call","call":' .. call_data .. '}'
+  local record = '{"ticketId":"@@ticket@@","openedAt":' .. q(ARGV[3])
+    .. ',"channel":"telephony","account":' .. q(ARGV[22]) .. ',"status":"received","history":[]}'
+  return {3, st, '', '', 'window', envelope(ARGV[14], ARGV[25], '@@ticket@@', opened),
+    envelope(ARGV[15], ARGV[26], '@@ticket@@', appended_data), record, hget('pk')}
+end
+
+local function close(st)
+  if is_callback(st) and hget('czs') == 'phone' then
+    return nil, deferred(st)
+  end
+  local ticket, tracking = open_ticket(st, is_callback(st))
+  settle(ticket, tracking)
+  return 'opened'
 end
 
 -- ---- the step ---------------------------------------------------------------------------------
 
+if mode == 'settle' then
+  if hget('tk') then
+    return result(2)
+  end
+  settle(ARGV[4], ARGV[5])
+  return result(1, ARGV[6])
+end
+
 if mode == 'timeout' then
   local st = hget('st')
+  if hget('cl') == 'window' and hget('tk') == nil then
+    return deferred(st)
+  end
   if hget('mids') == nil or TERMINAL[st] or hget('tk') then
     redis.call('ZREM', KEYS[5], call)
     return result(2)
   end
   redis.call('HSET', call, 'st', 'timed_out', 'te', now, 'tes', ARGV[3])
-  return result(2, close('timed_out'))
+  local did, defer = close('timed_out')
+  if defer then return defer end
+  return result(2, did)
 end
 
 if redis.call('HSETNX', call, 'd:' .. ARGV[4], ARGV[6]) == 0 then
@@ -210,7 +251,6 @@ local mids = hget('mids')
 redis.call('HSET', call, 'mids', mids and (mids .. ',' .. ARGV[6]) or ARGV[6])
 if hget('czs') == nil or (hget('czs') == 'absent' and ARGV[11] ~= 'absent') then
   redis.call('HSET', call, 'cz', ARGV[10], 'czs', ARGV[11], 'pk', ARGV[12])
-  if ARGV[11] == 'phone' then redis.call('HSET', call, 'wk', KEYS[6]) end
 end
 redis.call('EXPIRE', call, ARGV[18])
 
@@ -236,7 +276,9 @@ if facts.recording then
 end
 local st = hget('st')
 if TERMINAL[st] and not TERMINAL[was] and hget('tk') == nil then
-  did = close(st)
+  local defer
+  did, defer = close(st)
+  if defer then return defer end
 elseif not TERMINAL[st] then
   redis.call('ZADD', KEYS[5], now + tonumber(ARGV[19]), call)
 end

@@ -96,6 +96,18 @@ final class TelephonyClient {
     return out;
   }
 
+  /** Every ticket event of every partition (partition by partition). */
+  List<JsonNode> ticketsOfAllPartitions() {
+    List<JsonNode> out = new ArrayList<>();
+    for (int p = 0; p < gateway.keys().partitions(); p++) {
+      for (String e : TestRedis.events(gateway.keys().tickets(p))) {
+        EventSchemas.assertValid(e);
+        out.add(EventSchemas.read(e));
+      }
+    }
+    return out;
+  }
+
   List<String> messages() {
     return TestRedis.events(gateway.keys().messages(0));
   }

@@ -64,8 +64,6 @@ public final class CallSweeper {
   }
 
   private Future<CallOutcome> close(int partition, String callKey) {
-    return redis
-        .apply(Request.cmd(Command.HGET).arg(callKey).arg("wk"))
-        .compose(wk -> store.timeout(partition, callKey, wk == null ? null : wk.toString()));
+    return store.timeout(partition, callKey);
   }
 }

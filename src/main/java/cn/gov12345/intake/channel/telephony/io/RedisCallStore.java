@@ -35,6 +35,7 @@ public final class RedisCallStore {
   private final long timeoutMillis;
   private final long windowMillis;
   private final long statusRetentionSeconds;
+  private final CallbackCloser callbacks;
 
   public RedisCallStore(
       TelephonyKeys keys,
@@ -55,6 +56,9 @@ public final class RedisCallStore {
     this.timeoutMillis = callTimeout.toMillis();
     this.windowMillis = callbackWindow.toMillis();
     this.statusRetentionSeconds = statusRetention.toSeconds();
+    this.callbacks =
+        new CallbackCloser(
+            keys, redis, ids, metrics, windowMillis, dedupTtlSeconds, statusRetentionSeconds);
   }
 
   /**
@@ -66,9 +70,7 @@ public final class RedisCallStore {
     int p = s.partition();
     // one clock read: the day's sequence key and the tracking-number prefix must name the same day
     Instant now = clock.instant();
-    String[] scriptKeys =
-        scriptKeys(
-            p, now, s.account(), s.callId(), keys.callbackWindow(p, s.account(), s.pseudonym()));
+    String[] scriptKeys = scriptKeys(p, now, s.account(), s.callId());
     long started = System.nanoTime();
     Future<Response> call =
         CALL.run(
@@ -93,7 +95,7 @@ public final class RedisCallStore {
                     s.callId(),
                     s.vendor()),
             redis);
-    return confirmed(call, started);
+    return confirmed(call, started, scriptKeys, now, s.account(), s.callId());
   }
 
   /**
@@ -101,21 +103,14 @@ public final class RedisCallStore {
    * nothing happens when the call ended or was closed meanwhile.
    *
    * @param callKey the call's hash key (a member of the open calls)
-   * @param window the caller's callback window key as the call recorded it, or null
    */
-  public Future<CallOutcome> timeout(int partition, String callKey, String window) {
+  public Future<CallOutcome> timeout(int partition, String callKey) {
     String rest = callKey.substring(callKey.indexOf(":call:") + ":call:".length());
     int colon = rest.indexOf(':');
     String account = rest.substring(0, colon);
     String callId = rest.substring(colon + 1);
     Instant now = clock.instant();
-    String[] scriptKeys =
-        scriptKeys(
-            partition,
-            now,
-            account,
-            callId,
-            window == null ? keys.callbackWindow(partition, account, null) : window);
+    String[] scriptKeys = scriptKeys(partition, now, account, callId);
     long started = System.nanoTime();
     String vendor = account.substring(0, Math.max(0, account.indexOf('-')));
     return confirmed(
@@ -141,17 +136,20 @@ public final class RedisCallStore {
                     callId,
                     vendor),
             redis),
-        started);
+        started,
+        scriptKeys,
+        now,
+        account,
+        callId);
   }
 
-  private String[] scriptKeys(int p, Instant now, String account, String callId, String window) {
+  private String[] scriptKeys(int p, Instant now, String account, String callId) {
     return new String[] {
       keys.call(p, account, callId),
       keys.streams().messages(p),
       keys.streams().tickets(p),
       keys.streams().sequence(p, TrackingNumbers.day(now)),
       keys.openCalls(p),
-      window,
       keys.recordings(p),
       keys.streams().statusDay(p, TrackingNumbers.day(now))
     };
@@ -177,8 +175,19 @@ public final class RedisCallStore {
         .arg(statusRetentionSeconds);
   }
 
-  private Future<CallOutcome> confirmed(Future<Response> call, long started) {
-    return StoreCalls.confirmed(call, metrics, "call", started, RedisCallStore::outcome)
+  private Future<CallOutcome> confirmed(
+      Future<Response> call,
+      long started,
+      String[] scriptKeys,
+      Instant now,
+      String account,
+      String callId) {
+    return StoreCalls.confirmed(call, metrics, "call", started, r -> r)
+        .compose(
+            r ->
+                r.get(0).toInteger() == CallbackCloser.DEFERRED
+                    ? callbacks.close(r, scriptKeys, now, account, callId)
+                    : Future.succeededFuture(outcome(r)))
         .onSuccess(this::count);
   }
 
@@ -195,7 +204,7 @@ public final class RedisCallStore {
     }
   }
 
-  private static CallOutcome outcome(Response r) {
+  static CallOutcome outcome(Response r) {
     return new CallOutcome(
         r.get(0).toInteger() == 0,
         r.get(1).toString(),

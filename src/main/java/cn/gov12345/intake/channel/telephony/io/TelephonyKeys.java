@@ -11,10 +11,13 @@ import cn.gov12345.intake.stream.StreamKeys;
  *   {prefix}:{pN}:calls:open                calls without an end event, scored by deadline (ms)
  *   {prefix}:{pN}:calls:recordings          recordings waiting for download, scored by due (ms)
  *   {prefix}:{pN}:conv:telephony:{account}:{pseudonym}   a caller's open callback ticket
+ *   {prefix}:{pN}:callclose:{account}:{callId}   what the callback close of a call did
  * </pre>
  *
  * A call lives in the partition of its id ({@code account:callId}): every event of the call names
- * it, while some (recording callbacks) do not name the caller.
+ * it, while some (recording callbacks) do not name the caller. A caller's callback window and the
+ * callback tickets live in the CALLER's partition ({@link StreamKeys#partitionOf} of the
+ * pseudonym), so one caller has one window at any partition count.
  */
 public final class TelephonyKeys {
 
@@ -47,9 +50,19 @@ public final class TelephonyKeys {
     return tagged(partition) + ":calls:recordings";
   }
 
-  /** The callback window of a caller; a placeholder key of the partition when there is none. */
-  public String callbackWindow(int partition, String account, String pseudonym) {
-    return keys.conversation(partition, "telephony", account, pseudonym == null ? "-" : pseudonym);
+  /** The caller's partition: where the caller's callback window and callback tickets live. */
+  public int callerPartition(String pseudonym) {
+    return keys.partitionOf(pseudonym);
+  }
+
+  /** The callback window of a caller, in the caller's partition. */
+  public String callbackWindow(String account, String pseudonym) {
+    return keys.conversation(callerPartition(pseudonym), "telephony", account, pseudonym);
+  }
+
+  /** What the callback close of one call did, in the caller's partition (retries answer it). */
+  public String callbackClose(String pseudonym, String account, String callId) {
+    return tagged(callerPartition(pseudonym)) + ":callclose:" + account + ":" + callId;
   }
 
   private String tagged(int partition) {
