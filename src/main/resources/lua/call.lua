@@ -28,11 +28,13 @@
 --         answeredAt, answeredAtIso, afterHours, transcript, recording = fetch member template)
 -- ARGV[10] citizen JSON   ARGV[11] citizen strength: phone | anonymous | absent
 -- ARGV[12] partition key (pseudonym)
--- ARGV[13] new ticket id  ARGV[14] opened event id   ARGV[15] appended event id
+-- ARGV[13] new ticket id
+-- ARGV[14] ticket.opened envelope, ARGV[15] ticket.appended envelope: written by Java
+--          (EventFactory.envelope) with the slots "@@subject@@", "@@partitionkey@@", "@@data@@"
 -- ARGV[16] tracking prefix   ARGV[17] sequence TTL s   ARGV[18] call hash TTL s
 -- ARGV[19] call timeout ms   ARGV[20] callback window ms
--- ARGV[21] event source      ARGV[22] account          ARGV[23] call id   ARGV[24] vendor
--- ARGV[25] ticket.opened type   ARGV[26] ticket.appended type   ARGV[27] dataschema prefix
+-- ARGV[21] (unused)          ARGV[22] account          ARGV[23] call id   ARGV[24] vendor
+-- ARGV[25] ticket.opened type   ARGV[26] ticket.appended type   ARGV[27] (unused)
 -- ARGV[28] status records TTL seconds (status.retention)
 --
 -- Returns {1 recorded | 0 duplicate | 2 nothing to do, state, ticket id, tracking number,
@@ -128,11 +130,16 @@ local function call_json(st, callback)
     .. str_field('agent', hget('agent')) .. str_field('callee', hget('callee')) .. '}'
 end
 
-local function envelope(id, type, ticket, data)
-  return '{"specversion":"1.0","id":' .. q(id) .. ',"source":' .. q(ARGV[21])
-    .. ',"type":' .. q(type) .. ',"subject":' .. q(ticket) .. ',"time":' .. q(ARGV[3])
-    .. ',"datacontenttype":"application/json","dataschema":' .. q(ARGV[27] .. type)
-    .. ',"partitionkey":' .. q(hget('pk')) .. ',"data":' .. data .. '}'
+local function splice(s, slot, value)
+  local a, b = string.find(s, slot, 1, true)
+  return string.sub(s, 1, a - 1) .. value .. string.sub(s, b + 1)
+end
+
+-- fills an envelope Java wrote (EventFactory.envelope): the script only knows subject, key, data
+local function envelope(template, ticket, data)
+  local e = splice(template, '"@@subject@@"', q(ticket))
+  e = splice(e, '"@@partitionkey@@"', q(hget('pk')))
+  return splice(e, '"@@data@@"', data)
 end
 
 local function appended(ticket, tracking, kind, extra)
@@ -142,7 +149,7 @@ local function appended(ticket, tracking, kind, extra)
     .. ',"messageId":' .. q(last) .. ',"appendedAt":' .. q(ARGV[3])
     .. ',"channel":"telephony","account":' .. q(ARGV[22]) .. ',"citizen":' .. hget('cz')
     .. ',"kind":' .. q(kind) .. extra .. '}'
-  redis.call('XADD', KEYS[3], '*', 'type', ARGV[26], 'event', envelope(ARGV[15], ARGV[26], ticket, data))
+  redis.call('XADD', KEYS[3], '*', 'type', ARGV[26], 'event', envelope(ARGV[15], ticket, data))
 end
 
 --#include ticket
@@ -162,7 +169,7 @@ local function open_ticket(st, callback)
     .. ',"openedAt":' .. q(ARGV[3]) .. ',"channel":"telephony","account":' .. q(ARGV[22])
     .. ',"citizen":' .. hget('cz') .. str_field('text', hget('tx'))
     .. ',"messageIds":[' .. table.concat(mids, ',') .. '],"call":' .. call_json(st, callback) .. '}'
-  redis.call('XADD', KEYS[3], '*', 'type', ARGV[25], 'event', envelope(ARGV[14], ARGV[25], ticket, data))
+  redis.call('XADD', KEYS[3], '*', 'type', ARGV[25], 'event', envelope(ARGV[14], ticket, data))
   index_status(ticket, tracking)
   return ticket, tracking
 end
@@ -205,8 +212,8 @@ local function deferred(st)
     .. ',"kind":"call","call":' .. call_data .. '}'
   local record = '{"ticketId":"@@ticket@@","openedAt":' .. q(ARGV[3])
     .. ',"channel":"telephony","account":' .. q(ARGV[22]) .. ',"status":"received","history":[]}'
-  return {3, st, '', '', 'window', envelope(ARGV[14], ARGV[25], '@@ticket@@', opened),
-    envelope(ARGV[15], ARGV[26], '@@ticket@@', appended_data), record, hget('pk')}
+  return {3, st, '', '', 'window', envelope(ARGV[14], '@@ticket@@', opened),
+    envelope(ARGV[15], '@@ticket@@', appended_data), record, hget('pk')}
 end
 
 local function close(st)

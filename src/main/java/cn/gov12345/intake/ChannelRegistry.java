@@ -87,6 +87,7 @@ final class ChannelRegistry {
             new RedisCallStore(
                 keys,
                 loop.redis(),
+                s.events(),
                 s.ids(),
                 s.clock(),
                 s.metrics(),

@@ -119,6 +119,32 @@ public final class EventFactory {
             data));
   }
 
+  /** The slots of an {@link #envelope} that a script fills (as JSON strings, quotes included). */
+  public static final String SUBJECT_SLOT = "@@subject@@";
+
+  public static final String PARTITION_KEY_SLOT = "@@partitionkey@@";
+  public static final String DATA_SLOT = "@@data@@";
+
+  /**
+   * The envelope of an event whose subject, partition key and data only a script knows (the call
+   * state machine folds them in Redis): the one place besides {@link #message} and {@link
+   * #ticketOpened} where an envelope is written, so scripts never build one themselves.
+   */
+  public byte[] envelope(String eventId, String source, String type, String time) {
+    return write(
+        new CloudEvent<>(
+            CloudEvent.SPEC_VERSION,
+            eventId,
+            source,
+            type,
+            SUBJECT_SLOT,
+            time,
+            CloudEvent.JSON,
+            SCHEMA_BASE + type,
+            PARTITION_KEY_SLOT,
+            DATA_SLOT));
+  }
+
   private static String source(Inbound in) {
     return "/channels/" + in.channel() + "/" + in.account();
   }

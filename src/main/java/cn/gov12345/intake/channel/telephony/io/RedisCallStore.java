@@ -5,6 +5,7 @@ import cn.gov12345.intake.error.StoreUnavailableException;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.pipeline.Ids;
 import cn.gov12345.intake.redis.LuaScript;
+import cn.gov12345.intake.stream.EventFactory;
 import cn.gov12345.intake.stream.EventTypes;
 import cn.gov12345.intake.stream.StoreCalls;
 import cn.gov12345.intake.stream.TrackingNumbers;
@@ -24,10 +25,10 @@ import java.util.function.Function;
 public final class RedisCallStore {
 
   static final LuaScript CALL = LuaScript.load("call");
-  private static final String SCHEMA_BASE = "urn:cn.gov12345:intake:schema:";
 
   private final TelephonyKeys keys;
   private final Function<Request, Future<Response>> redis;
+  private final EventFactory events;
   private final Ids ids;
   private final Clock clock;
   private final IntakeMetrics metrics;
@@ -40,6 +41,7 @@ public final class RedisCallStore {
   public RedisCallStore(
       TelephonyKeys keys,
       Function<Request, Future<Response>> redis,
+      EventFactory events,
       Ids ids,
       Clock clock,
       IntakeMetrics metrics,
@@ -49,6 +51,7 @@ public final class RedisCallStore {
       Duration statusRetention) {
     this.keys = keys;
     this.redis = redis;
+    this.events = events;
     this.ids = ids;
     this.clock = clock;
     this.metrics = metrics;
@@ -157,21 +160,22 @@ public final class RedisCallStore {
 
   private Request common(
       Request r, Instant now, int p, String account, String callId, String vendor) {
+    String source = "/channels/telephony/" + account;
     return r.arg(ids.next())
-        .arg(ids.next())
-        .arg(ids.next())
+        .arg(events.envelope(ids.next(), source, EventTypes.TICKET_OPENED, now.toString()))
+        .arg(events.envelope(ids.next(), source, EventTypes.TICKET_APPENDED, now.toString()))
         .arg(TrackingNumbers.prefix(TrackingNumbers.day(now), p))
         .arg(TrackingNumbers.SEQUENCE_TTL_SECONDS)
         .arg(dedupTtlSeconds)
         .arg(timeoutMillis)
         .arg(windowMillis)
-        .arg("/channels/telephony/" + account)
+        .arg("")
         .arg(account)
         .arg(callId)
         .arg(vendor)
         .arg(EventTypes.TICKET_OPENED)
         .arg(EventTypes.TICKET_APPENDED)
-        .arg(SCHEMA_BASE)
+        .arg("")
         .arg(statusRetentionSeconds);
   }
 

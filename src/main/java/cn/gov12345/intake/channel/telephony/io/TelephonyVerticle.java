@@ -53,6 +53,7 @@ public final class TelephonyVerticle extends VerticleBase {
         new RedisCallStore(
             keys,
             WriteBarrier.of(services.config().redis(), tickets::send),
+            services.events(),
             services.ids(),
             services.clock(),
             services.metrics(),

@@ -58,6 +58,7 @@ final class CallMachine implements AutoCloseable {
         new RedisCallStore(
             keys,
             redis::send,
+            new EventFactory(),
             ids,
             clock,
             new IntakeMetrics(),
