@@ -1,6 +1,5 @@
 package cn.gov12345.intake.config;
 
-import cn.gov12345.intake.ratelimit.RateLimit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

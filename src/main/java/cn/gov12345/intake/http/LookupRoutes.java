@@ -2,13 +2,13 @@ package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.Services;
 import cn.gov12345.intake.config.LookupConfig;
+import cn.gov12345.intake.config.RateLimit;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.RateLimitedException;
 import cn.gov12345.intake.error.StoreUnavailableException;
 import cn.gov12345.intake.identity.QueryCodes;
 import cn.gov12345.intake.json.StrictJson;
-import cn.gov12345.intake.ratelimit.RateLimit;
 import cn.gov12345.intake.ratelimit.RateLimiter;
 import cn.gov12345.intake.ratelimit.RedisRateLimiter;
 import cn.gov12345.intake.status.RedisStatusStore;

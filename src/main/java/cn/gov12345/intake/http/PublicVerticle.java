@@ -2,7 +2,6 @@ package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.Services;
 import cn.gov12345.intake.pipeline.IntakePipeline;
-import cn.gov12345.intake.pull.PullRoutes;
 import cn.gov12345.intake.redis.PipelinedRedis;
 import cn.gov12345.intake.redis.WriteBarrier;
 import cn.gov12345.intake.stream.RedisStreamStore;

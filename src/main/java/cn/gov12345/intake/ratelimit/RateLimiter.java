@@ -1,5 +1,6 @@
 package cn.gov12345.intake.ratelimit;
 
+import cn.gov12345.intake.config.RateLimit;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package cn.gov12345.intake.ratelimit;
 
+import cn.gov12345.intake.config.RateLimit;
 import cn.gov12345.intake.redis.LuaScript;
 import cn.gov12345.intake.signing.HmacKey;
 import io.vertx.core.Future;

@@ -2,6 +2,7 @@ package cn.gov12345.intake.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov12345.intake.config.RateLimit;
 import cn.gov12345.intake.ratelimit.RateLimiter.Subjected;
 import cn.gov12345.intake.ratelimit.RateLimiter.Verdict;
 import cn.gov12345.intake.support.TestRedis;

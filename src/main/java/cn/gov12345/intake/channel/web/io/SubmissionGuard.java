@@ -1,11 +1,11 @@
 package cn.gov12345.intake.channel.web.io;
 
 import cn.gov12345.intake.channel.web.ProofOfWork;
+import cn.gov12345.intake.config.RateLimit;
 import cn.gov12345.intake.config.WebChannelConfig;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.RateLimitedException;
-import cn.gov12345.intake.ratelimit.RateLimit;
 import cn.gov12345.intake.ratelimit.RateLimiter;
 import cn.gov12345.intake.ratelimit.RateLimiter.Subjected;
 import io.vertx.core.Future;

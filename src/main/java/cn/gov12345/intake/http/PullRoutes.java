@@ -1,11 +1,13 @@
-package cn.gov12345.intake.pull;
+package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.Services;
 import cn.gov12345.intake.config.PullConfig;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.PullException;
-import cn.gov12345.intake.http.Correlation;
-import cn.gov12345.intake.http.FailureHandler;
+import cn.gov12345.intake.pull.Cursor;
+import cn.gov12345.intake.pull.PullConsumers;
+import cn.gov12345.intake.pull.PullMetrics;
+import cn.gov12345.intake.pull.TicketReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package cn.gov12345.intake.ratelimit;
+package cn.gov12345.intake.config;
 
 import java.time.Duration;
 
