@@ -4,7 +4,9 @@ import cn.gov12345.intake.channel.telephony.io.TelephonyVerticle;
 import cn.gov12345.intake.channel.wechat.io.MediaFetchVerticle;
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.delivery.DeliveryVerticle;
+import cn.gov12345.intake.http.ApiModule;
 import cn.gov12345.intake.http.ChannelModule;
+import cn.gov12345.intake.http.LoopFactory;
 import cn.gov12345.intake.http.ManagementVerticle;
 import cn.gov12345.intake.http.PublicVerticle;
 import cn.gov12345.intake.metrics.IntakeMetrics;
@@ -125,12 +127,22 @@ public final class Gateway {
       Vertx vertx, Services services, int loops, int httpPort, int managementPort) {
     long startedAt = System.currentTimeMillis();
     List<ChannelModule> channels = ChannelRegistry.modules(services);
+    List<ApiModule> apis = ApiRegistry.modules(services);
+    LoopFactory eventLoops = ApiRegistry.loops(services);
     return vertx
         .deployVerticle(new ManagementVerticle(services, managementPort))
         .compose(
             id ->
                 vertx.deployVerticle(
-                    () -> new PublicVerticle(services, channels, httpPort),
+                    () ->
+                        new PublicVerticle(
+                            services.config().http(),
+                            services.config().redis().retryAfter(),
+                            services.metrics(),
+                            eventLoops,
+                            channels,
+                            apis,
+                            httpPort),
                     new DeploymentOptions().setInstances(loops)))
         .compose(id -> vertx.deployVerticle(new UploadSweepVerticle(services)))
         .compose(

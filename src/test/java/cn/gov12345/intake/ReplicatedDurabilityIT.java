@@ -86,6 +86,7 @@ class ReplicatedDurabilityIT {
   /** One inline command; the first line of the answer (or the whole bulk for INFO). */
   private static String inline(int port, String command) {
     try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5000);
       socket.getOutputStream().write((command + "\r\n").getBytes(UTF_8));
       BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8));
       String first = in.readLine();

@@ -10,6 +10,13 @@ import java.util.function.Function;
 /**
  * What one event loop gives the channels it serves: its Vert.x, its own pipelined Redis connection,
  * and the intake pipeline appending through it.
+ *
+ * @param redis the connection for confirmed writes (with the durability level's barrier)
+ * @param pipeline the intake pipeline appending through it
+ * @param reads the same connection without the barrier, for reads and counters
  */
 public record Loop(
-    Vertx vertx, Function<Request, Future<Response>> redis, IntakePipeline pipeline) {}
+    Vertx vertx,
+    Function<Request, Future<Response>> redis,
+    IntakePipeline pipeline,
+    Function<Request, Future<Response>> reads) {}

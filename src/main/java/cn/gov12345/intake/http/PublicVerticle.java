@@ -1,23 +1,21 @@
 package cn.gov12345.intake.http;
 
-import cn.gov12345.intake.Services;
-import cn.gov12345.intake.pipeline.IntakePipeline;
-import cn.gov12345.intake.redis.PipelinedRedis;
-import cn.gov12345.intake.redis.WriteBarrier;
-import cn.gov12345.intake.stream.RedisStreamStore;
+import cn.gov12345.intake.config.HttpConfig;
+import cn.gov12345.intake.metrics.IntakeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Public traffic: one instance per event loop, each with its own router and its own pipelined Redis
- * connection (no connection is shared across event loops).
+ * connection (no connection is shared across event loops). The door mounts every channel, then the
+ * other APIs mount themselves; what either needs comes from the wiring ({@link LoopFactory}, the
+ * modules), never from a locator.
  */
 public final class PublicVerticle extends VerticleBase {
 
@@ -26,66 +24,58 @@ public final class PublicVerticle extends VerticleBase {
 
   private static final String APP_BASE = "/channels/app/v1";
 
-  private final Services services;
+  private final HttpConfig http;
+  private final Duration retryAfter;
+  private final IntakeMetrics metrics;
+  private final LoopFactory loops;
   private final List<ChannelModule> channels;
+  private final List<ApiModule> apis;
   private final int port;
-  private PipelinedRedis redis;
+  private final List<ApiModule.Mounted> mounted = new ArrayList<>();
+  private LoopFactory.Opened opened;
   private HttpServer server;
-  private PullRoutes pull;
 
   /**
+   * @param retryAfter the {@code Retry-After} of a 503
+   * @param loops builds each event loop's connection, store and pipeline
    * @param channels the channels the door mounts
+   * @param apis the other APIs of the public port
    * @param port the resolved listening port (never 0: instances share it)
    */
-  public PublicVerticle(Services services, List<ChannelModule> channels, int port) {
-    this.services = services;
+  public PublicVerticle(
+      HttpConfig http,
+      Duration retryAfter,
+      IntakeMetrics metrics,
+      LoopFactory loops,
+      List<ChannelModule> channels,
+      List<ApiModule> apis,
+      int port) {
+    this.http = http;
+    this.retryAfter = retryAfter;
+    this.metrics = metrics;
+    this.loops = loops;
     this.channels = List.copyOf(channels);
+    this.apis = List.copyOf(apis);
     this.port = port;
   }
 
   @Override
   public Future<?> start() {
-    redis = new PipelinedRedis(vertx, services.redis(), services.fence()::prepare);
-    // what a confirmed write waits for before the ack (durability replicated: WAIT)
-    Function<Request, Future<Response>> writes =
-        WriteBarrier.of(services.config().redis(), redis::send);
-    RedisStreamStore store =
-        new RedisStreamStore(
-            services.keys(),
-            services.config().stream().dedupTtl(),
-            services.config().status().retention(),
-            writes,
-            services.metrics());
-    IntakePipeline pipeline =
-        new IntakePipeline(
-            services.pseudonymizer(),
-            services.sealer(),
-            services.keys(),
-            services.events(),
-            store,
-            services.ids());
+    opened = loops.open(vertx);
+    Loop loop = opened.loop();
     Router router = Router.router(vertx);
     router.route().handler(new Correlation());
     ChannelDoor door =
-        new ChannelDoor(
-            services.metrics(),
-            new ClientAddress(services.config().http().trustedProxies()),
-            services.config().redis().retryAfter().toSeconds());
-    Loop loop = new Loop(vertx, writes, pipeline);
+        new ChannelDoor(metrics, new ClientAddress(http.trustedProxies()), retryAfter.toSeconds());
     channels.forEach(channel -> door.mount(router, channel, loop));
     mountAppDocuments(router);
-    new WebRoutes(vertx, services, pipeline, writes).mount(router);
-    LookupRoutes.create(services, redis::send).mount(router);
-    StatusRoutes.create(services, writes).mount(router);
-    pull = new PullRoutes(vertx, services);
-    pull.mount(router);
-    FailureHandler failures =
-        new FailureHandler(services.metrics(), services.config().redis().retryAfter().toSeconds());
+    apis.forEach(api -> mounted.add(api.mount(router, loop)));
+    FailureHandler failures = new FailureHandler(metrics, retryAfter.toSeconds());
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);
     server = vertx.createHttpServer(options());
-    return server.requestHandler(router).listen(port, services.config().http().host());
+    return server.requestHandler(router).listen(port, http.host());
   }
 
   /** The OpenAPI document of the app's API, served next to it. */
@@ -111,11 +101,9 @@ public final class PublicVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> drained =
-        server == null
-            ? Future.succeededFuture()
-            : server.shutdown(services.config().http().shutdownGrace());
+        server == null ? Future.succeededFuture() : server.shutdown(http.shutdownGrace());
     return drained
-        .eventually(() -> pull == null ? Future.succeededFuture() : pull.close())
-        .eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
+        .eventually(() -> Future.join(mounted.stream().map(ApiModule.Mounted::stop).toList()))
+        .eventually(() -> opened == null ? Future.succeededFuture() : opened.close().get());
   }
 }

@@ -13,7 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * The checks the JSON API and Open311 endpoints make before reading a body (content type, declared
  * length) and the body bytes once read.
  */
-final class RequestBodies {
+public final class RequestBodies {
 
   private RequestBodies() {}
 
@@ -24,7 +24,7 @@ final class RequestBodies {
    *
    * @param name the endpoint's name in metrics
    */
-  static void mount(
+  public static void mount(
       Router router, String path, String name, int maxBodyBytes, Handler<RoutingContext> handler) {
     router
         .post(path)
@@ -62,7 +62,7 @@ final class RequestBodies {
   }
 
   /** The body read by the route's body handler (empty when there was none). */
-  static byte[] body(RoutingContext ctx) {
+  public static byte[] body(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
     return body == null ? new byte[0] : body.getBytes();
   }

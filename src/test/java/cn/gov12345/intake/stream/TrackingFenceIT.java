@@ -87,6 +87,7 @@ class TrackingFenceIT {
   /** One inline command on a raw connection (the test's own Redis is not TestRedis). */
   private static void redisCli(int port, String... command) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5000);
       socket.getOutputStream().write((String.join(" ", command) + "\r\n").getBytes(UTF_8));
       String reply =
           new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8)).readLine();

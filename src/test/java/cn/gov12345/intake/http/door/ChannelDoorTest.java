@@ -42,7 +42,7 @@ class ChannelDoorTest {
     ChannelDoor door = new ChannelDoor(METRICS, new ClientAddress(List.of()), 5);
     List<ChannelModule> registry = List.of(ECHO);
     ChannelDoor.routes(registry);
-    registry.forEach(m -> door.mount(router, m, new Loop(vertx, null, null)));
+    registry.forEach(m -> door.mount(router, m, new Loop(vertx, null, null, null)));
     FailureHandler failures = new FailureHandler(METRICS, 5);
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

@@ -1,29 +1,18 @@
-package cn.gov12345.intake.http;
+package cn.gov12345.intake.status;
 
-import cn.gov12345.intake.Services;
 import cn.gov12345.intake.config.StatusConfig;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
+import cn.gov12345.intake.http.RequestBodies;
 import cn.gov12345.intake.pipeline.Ids;
-import cn.gov12345.intake.pull.PullConsumers;
 import cn.gov12345.intake.signing.StandardWebhooks;
-import cn.gov12345.intake.status.Located;
-import cn.gov12345.intake.status.RedisStatusStore;
-import cn.gov12345.intake.status.StatusAuthenticator;
-import cn.gov12345.intake.status.StatusEvents;
-import cn.gov12345.intake.status.StatusStore;
-import cn.gov12345.intake.status.StatusUpdate;
-import cn.gov12345.intake.status.TicketStatusData;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -60,20 +49,6 @@ public final class StatusRoutes {
   }
 
   /** The routes of one event loop, on its Redis connection. */
-  public static StatusRoutes create(Services s, Function<Request, Future<Response>> redis) {
-    StatusConfig config = s.config().status();
-    return new StatusRoutes(
-        new StatusAuthenticator(
-            s.config().delivery(),
-            new PullConsumers(s.config().pull()),
-            config.tolerance(),
-            s.clock()),
-        new RedisStatusStore(s.keys(), config.retention(), s.config().stream().dedupTtl(), redis),
-        config,
-        s.ids(),
-        s.clock());
-  }
-
   public void mount(Router router) {
     RequestBodies.mount(router, PATH, NAME, config.maxBodyBytes(), this::update);
   }

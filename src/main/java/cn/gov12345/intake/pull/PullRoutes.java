@@ -1,13 +1,12 @@
-package cn.gov12345.intake.http;
+package cn.gov12345.intake.pull;
 
-import cn.gov12345.intake.Services;
 import cn.gov12345.intake.config.PullConfig;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.PullException;
-import cn.gov12345.intake.pull.Cursor;
-import cn.gov12345.intake.pull.PullConsumers;
-import cn.gov12345.intake.pull.PullMetrics;
-import cn.gov12345.intake.pull.TicketReader;
+import cn.gov12345.intake.http.Correlation;
+import cn.gov12345.intake.http.FailureHandler;
+import cn.gov12345.intake.stream.StreamKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,6 +14,8 @@ import io.vertx.core.shareddata.LocalMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,19 +49,28 @@ public final class PullRoutes {
   private final TicketReader reader;
   private final Set<SseStream> streams = new HashSet<>();
 
-  public PullRoutes(Vertx vertx, Services services) {
+  /**
+   * @param redisOptions the pooled client's options (reads only)
+   * @param commandTimeout how long a read may take
+   */
+  public PullRoutes(
+      Vertx vertx,
+      PullConfig config,
+      StreamKeys keys,
+      MeterRegistry registry,
+      RedisOptions redisOptions,
+      Duration commandTimeout) {
     this.vertx = vertx;
-    this.config = services.config().pull();
-    this.partitions = services.keys().partitions();
+    this.config = config;
+    this.partitions = keys.partitions();
     this.consumers = new PullConsumers(config);
     this.openStreams = vertx.sharedData().getLocalMap(OPEN_STREAMS);
-    this.metrics = new PullMetrics(services.metrics().registry(), openStreams);
+    this.metrics = new PullMetrics(registry, openStreams);
     config.consumers().keySet().forEach(metrics::streams);
-    this.redis = Redis.createClient(vertx, services.redis().pooled());
-    long timeout = services.config().redis().commandTimeout().toMillis();
+    this.redis = Redis.createClient(vertx, redisOptions);
+    long timeout = commandTimeout.toMillis();
     this.reader =
-        new TicketReader(
-            services.keys(), req -> redis.send(req).timeout(timeout, TimeUnit.MILLISECONDS));
+        new TicketReader(keys, req -> redis.send(req).timeout(timeout, TimeUnit.MILLISECONDS));
   }
 
   public void mount(Router router) {

@@ -1,10 +1,6 @@
-package cn.gov12345.intake.http;
+package cn.gov12345.intake.pull;
 
 import cn.gov12345.intake.config.PullSseConfig;
-import cn.gov12345.intake.pull.Cursor;
-import cn.gov12345.intake.pull.PullConsumers;
-import cn.gov12345.intake.pull.PullMetrics;
-import cn.gov12345.intake.pull.TicketReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;

@@ -1,4 +1,4 @@
-package cn.gov12345.intake.http;
+package cn.gov12345.intake.status;
 
 import cn.gov12345.intake.json.StrictJson;
 import cn.gov12345.intake.support.Hostile;

@@ -1,12 +1,8 @@
-package cn.gov12345.intake.http;
+package cn.gov12345.intake.pull;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.config.PullSseConfig;
-import cn.gov12345.intake.pull.Cursor;
-import cn.gov12345.intake.pull.PullConsumers;
-import cn.gov12345.intake.pull.PullMetrics;
-import cn.gov12345.intake.pull.TicketReader;
 import cn.gov12345.intake.stream.StreamKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;

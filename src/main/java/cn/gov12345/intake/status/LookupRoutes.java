@@ -1,28 +1,22 @@
-package cn.gov12345.intake.http;
+package cn.gov12345.intake.status;
 
-import cn.gov12345.intake.Services;
 import cn.gov12345.intake.config.LookupConfig;
 import cn.gov12345.intake.config.RateLimit;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.RateLimitedException;
 import cn.gov12345.intake.error.StoreUnavailableException;
+import cn.gov12345.intake.http.ClientAddress;
+import cn.gov12345.intake.http.RequestBodies;
 import cn.gov12345.intake.identity.QueryCodes;
 import cn.gov12345.intake.json.StrictJson;
 import cn.gov12345.intake.ratelimit.RateLimiter;
-import cn.gov12345.intake.ratelimit.RedisRateLimiter;
-import cn.gov12345.intake.status.RedisStatusStore;
-import cn.gov12345.intake.status.StatusStore;
-import cn.gov12345.intake.status.TicketRecord;
 import cn.gov12345.intake.stream.TrackingNumbers;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * {@code POST /v1/lookup} (进度查询): tracking number + query code → the ticket's status history. Every
@@ -67,20 +61,6 @@ public final class LookupRoutes {
   }
 
   /** The routes of one event loop, on its Redis connection. */
-  public static LookupRoutes create(Services s, Function<Request, Future<Response>> redis) {
-    return new LookupRoutes(
-        s.config().lookup(),
-        s.queryCodes(),
-        new RedisRateLimiter(
-            s.config().stream().keyPrefix(),
-            s.config().identity().pseudonymKey().utf8(),
-            redis,
-            s.clock()),
-        new RedisStatusStore(
-            s.keys(), s.config().status().retention(), s.config().stream().dedupTtl(), redis),
-        new ClientAddress(s.config().http().trustedProxies()));
-  }
-
   /** The body: both fields are strings; anything else is a 400. */
   record Query(String trackingNumber, String queryCode) {}
 
