@@ -57,6 +57,7 @@ class WechatChannelTest {
                         "safe",
                         null,
                         "")),
+                null,
                 null),
             Clock.fixed(Instant.ofEpochSecond(1409735669L), ZoneOffset.UTC));
     String sig = WechatCrypto.signature("spamtest", "1409735669", "1320562132");
