@@ -7,6 +7,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -45,8 +46,14 @@ public final class GuardedFetcher {
   private final IntakeMetrics metrics;
 
   public GuardedFetcher(Vertx vertx, OutboundConfig config, IntakeMetrics metrics) {
+    this(vertx, new HttpClientOptions(), config, metrics);
+  }
+
+  /** With client options of its own (tests: a trust store for a local TLS server). */
+  GuardedFetcher(
+      Vertx vertx, HttpClientOptions options, OutboundConfig config, IntakeMetrics metrics) {
     this.vertx = vertx;
-    this.http = vertx.createHttpClient();
+    this.http = vertx.createHttpClient(options);
     this.config = config;
     this.metrics = metrics;
   }

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,9 +14,11 @@ import cn.gov12345.intake.config.OutboundConfig;
 import cn.gov12345.intake.fetch.GuardedFetcher.Fetched;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.support.TestDestinations;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -105,6 +108,43 @@ class GuardedFetcherIT {
     remote.verify(getRequestedFor(urlEqualTo("/rec/next")).withHeader("Authorization", absent()));
     assertRefused(fetch(f, local("/rec/loop"), Map.of()), FetchRefusedException.TOO_MANY_REDIRECTS);
     remote.verify(3, getRequestedFor(urlEqualTo("/rec/loop")));
+  }
+
+  @Test
+  void httpsGoesToTheCheckedAddressWithTheUrlsHostForTlsAndTheHostHeader() {
+    WireMockServer tls = new WireMockServer(wireMockConfig().dynamicHttpsPort().httpDisabled(true));
+    tls.start();
+    try {
+      tls.stubFor(
+          get(urlEqualTo("/rec/tls"))
+              .withHeader("Host", equalTo("localhost:" + tls.httpsPort()))
+              .willReturn(aResponse().withBody("over tls")));
+      String base = "https://localhost:" + tls.httpsPort();
+      OutboundConfig outbound = new OutboundConfig(false, List.of("localhost"), null, null);
+      // WireMock's certificate does not name localhost: the host name is verified against the
+      // URL's host although the connection goes to the checked address 127.0.0.1
+      GuardedFetcher verifying =
+          new GuardedFetcher(vertx, new HttpClientOptions().setTrustAll(true), outbound, metrics);
+      assertThatThrownBy(
+              () ->
+                  await(
+                      verifying.get(
+                          "test", base + "/rec/tls", List.of(base + "/"), Map.of(), 64, 5_000)))
+          .hasStackTraceContaining("No name matching localhost");
+
+      GuardedFetcher f =
+          new GuardedFetcher(
+              vertx,
+              new HttpClientOptions().setTrustAll(true).setVerifyHost(false),
+              outbound,
+              metrics);
+      Future<Fetched> r =
+          f.get("test", base + "/rec/tls", List.of(base + "/rec/"), Map.of(), 64, 5_000);
+
+      assertThat(await(r).body().toString()).isEqualTo("over tls");
+    } finally {
+      tls.stop();
+    }
   }
 
   @Test
