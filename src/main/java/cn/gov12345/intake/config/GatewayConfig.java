@@ -19,13 +19,15 @@ public record GatewayConfig(
     PullConfig pull,
     MediaConfig media,
     StatusConfig status,
-    LookupConfig lookup) {
+    LookupConfig lookup,
+    OutboundConfig outbound) {
 
   public GatewayConfig {
     media =
         media == null
             ? new MediaConfig(null, null, null, 0, 0, null, null, null, null, null, 0)
             : media;
+    outbound = outbound == null ? OutboundConfig.defaults() : outbound;
   }
 
   /** Every problem found, empty when the configuration can be used. */
@@ -45,6 +47,7 @@ public record GatewayConfig(
     media.validate(p);
     section(p, status, "status", () -> status.validate(p));
     section(p, lookup, "lookup", () -> lookup.validate(p));
+    outbound.validate(p);
     if (production && redis != null && redis.isEmbedded()) {
       p.add(
           "redis.url", "production needs an external Redis (the embedded one is for development)");

@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * @param twilio Twilio accounts by name
  * @param cti CTI JSON sources by name
  * @param zammad Zammad-style CTI integrations by name
+ * @param ctiRecordingUrlPrefixes per CTI source, the URL prefixes its recordings may be fetched
+ *     from ({@code https://pbx.example.gov.cn/recordings/}); a source without any may not name
+ *     recording URLs (422 {@code recording_url_refused})
  */
 public record TelephonyChannelConfig(
     int maxBodyBytes,
@@ -32,7 +35,8 @@ public record TelephonyChannelConfig(
     List<Duration> recordingRetry,
     Map<String, TwilioAccountConfig> twilio,
     Map<String, WebhookSourceConfig> cti,
-    Map<String, ZammadIntegrationConfig> zammad) {
+    Map<String, ZammadIntegrationConfig> zammad,
+    Map<String, List<String>> ctiRecordingUrlPrefixes) {
 
   public static final List<Duration> DEFAULT_RECORDING_RETRY =
       List.of(
@@ -53,6 +57,20 @@ public record TelephonyChannelConfig(
     twilio = Map.copyOf(new TreeMap<>(or(twilio, Map.of())));
     cti = Map.copyOf(new TreeMap<>(or(cti, Map.of())));
     zammad = Map.copyOf(new TreeMap<>(or(zammad, Map.of())));
+    ctiRecordingUrlPrefixes = Map.copyOf(new TreeMap<>(or(ctiRecordingUrlPrefixes, Map.of())));
+  }
+
+  /**
+   * The URL prefixes recordings of one integration may be fetched from: the Twilio account's {@code
+   * recordingUrlPrefix}, a CTI source's {@code ctiRecordingUrlPrefixes}; none otherwise.
+   */
+  public List<String> recordingUrlPrefixes(String vendor, String integration) {
+    if ("twilio".equals(vendor) && twilio.containsKey(integration)) {
+      return List.of(twilio.get(integration).recordingUrlPrefix());
+    }
+    return "cti".equals(vendor)
+        ? ctiRecordingUrlPrefixes.getOrDefault(integration, List.of())
+        : List.of();
   }
 
   private static <T> T or(T value, T fallback) {
@@ -61,7 +79,8 @@ public record TelephonyChannelConfig(
 
   /** No integrations: the routes are mounted but every account is unknown. */
   public static TelephonyChannelConfig none() {
-    return new TelephonyChannelConfig(0, null, null, null, null, null, null, null, null, null);
+    return new TelephonyChannelConfig(
+        0, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Whether any integration is configured (the background verticles run only then). */
@@ -108,5 +127,14 @@ public record TelephonyChannelConfig(
     p.named(twilio, at + ".twilio", "account", (path, a) -> a.validate(p, path, production));
     p.named(cti, at + ".cti", "source", (path, s) -> s.validate(p, path, production));
     p.named(zammad, at + ".zammad", "integration", (path, z) -> z.validate(p, path, production));
+    ctiRecordingUrlPrefixes.forEach(
+        (source, prefixes) -> {
+          String path = at + ".ctiRecordingUrlPrefixes." + source;
+          p.require(cti.containsKey(source), path, "names no source under channels.telephony.cti");
+          p.require(
+              prefixes != null && prefixes.stream().allMatch(OutboundConfig::isUrlPrefix),
+              path,
+              "must be http(s) URL prefixes ending in a path, e.g. https://pbx.example.gov.cn/rec/");
+        });
   }
 }

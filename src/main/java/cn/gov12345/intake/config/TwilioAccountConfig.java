@@ -63,7 +63,7 @@ public record TwilioAccountConfig(
         path + ".publicBaseUrl",
         "must be the http(s) base URL Twilio calls, without query");
     p.require(
-        recordingUrlPrefix.matches("https?://[^\\s/?#]+/.*"),
+        OutboundConfig.isUrlPrefix(recordingUrlPrefix),
         path + ".recordingUrlPrefix",
         "must be an http(s) URL prefix ending in a path, e.g. https://api.twilio.com/");
     p.require(twimlOpen.contains("<Response"), path + ".twimlOpen", "must be TwiML");

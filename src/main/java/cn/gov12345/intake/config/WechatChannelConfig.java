@@ -14,13 +14,17 @@ import java.util.TreeMap;
  * @param accounts official accounts by name (the path segment)
  * @param mediaRetry delays between media download attempts; after the last one the attachment is
  *     recorded as unavailable
+ * @param mediaUrlPrefixes URL prefixes media may be fetched from besides each account's {@code
+ *     apiBaseUrl}: the host of the {@code video_url} WeChat answers for videos (WeChat does not
+ *     document it; a video refused is logged with its host and recorded {@code url_refused})
  */
 public record WechatChannelConfig(
     int maxBodyBytes,
     Duration tolerance,
     Duration conversationWindow,
     Map<String, WechatAccountConfig> accounts,
-    List<Duration> mediaRetry) {
+    List<Duration> mediaRetry,
+    List<String> mediaUrlPrefixes) {
 
   public static final List<Duration> DEFAULT_MEDIA_RETRY =
       List.of(
@@ -36,11 +40,23 @@ public record WechatChannelConfig(
     conversationWindow = conversationWindow == null ? Duration.ofMinutes(10) : conversationWindow;
     accounts = accounts == null ? Map.of() : Map.copyOf(new TreeMap<>(accounts));
     mediaRetry = mediaRetry == null ? DEFAULT_MEDIA_RETRY : List.copyOf(mediaRetry);
+    mediaUrlPrefixes = mediaUrlPrefixes == null ? List.of() : List.copyOf(mediaUrlPrefixes);
+  }
+
+  /** The URL prefixes one account's media may be fetched from: its API, then the others. */
+  public List<String> mediaUrlPrefixes(String account) {
+    WechatAccountConfig a = accounts.get(account);
+    List<String> out = new java.util.ArrayList<>();
+    if (a != null) {
+      out.add(a.apiBaseUrl().endsWith("/") ? a.apiBaseUrl() : a.apiBaseUrl() + "/");
+    }
+    out.addAll(mediaUrlPrefixes);
+    return List.copyOf(out);
   }
 
   /** No accounts: the channel is mounted but every account is unknown. */
   public static WechatChannelConfig none() {
-    return new WechatChannelConfig(0, null, null, null, null);
+    return new WechatChannelConfig(0, null, null, null, null, null);
   }
 
   void validate(Problems p, boolean production) {
@@ -61,6 +77,10 @@ public record WechatChannelConfig(
                 .allMatch(d -> !d.isNegative() && d.compareTo(Duration.ofDays(1)) <= 0),
         "channels.wechat.mediaRetry",
         "must be 1-20 delays of 0s .. 1d");
+    p.require(
+        mediaUrlPrefixes.stream().allMatch(OutboundConfig::isUrlPrefix),
+        "channels.wechat.mediaUrlPrefixes",
+        "must be http(s) URL prefixes ending in a path, e.g. https://video.example.qq.com/");
     accounts.forEach(
         (name, account) -> {
           String path = "channels.wechat.accounts." + name;

@@ -39,6 +39,7 @@ public enum ErrorCode {
   IDEMPOTENCY_KEY_IN_USE(409, "idempotency_key_in_use"),
   IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused"),
   UNKNOWN_MEDIA(422, "unknown_media"),
+  RECORDING_URL_REFUSED(422, "recording_url_refused"),
   TOO_MANY_STREAMS(429, "too_many_streams"),
   UNSUPPORTED_TUS_VERSION(412, "unsupported_tus_version"),
   UPLOAD_OFFSET_MISMATCH(409, "upload_offset_mismatch"),

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code intake_messages_accepted_total{channel}} new messages appended
  *   <li>{@code intake_messages_duplicate_total{channel}} retries answered with the original ids
  *   <li>{@code intake_requests_rejected_total{channel,code}} refused requests by error code
+ *   <li>{@code intake_outbound_refused_total{purpose,reason}} outbound fetches the fetch policy
+ *       refused (recordings, WeChat media: a URL, redirect or address not allowed, a body too big)
  *   <li>{@code intake_request_duration_seconds{channel}} request latency (histogram)
  *   <li>{@code intake_redis_script_duration_seconds{script}} Redis script latency (histogram)
  * </ul>
@@ -67,6 +69,11 @@ public final class IntakeMetrics {
             channel,
             c -> Counter.builder("intake.messages.duplicate").tag("channel", c).register(registry))
         .increment();
+  }
+
+  /** Counts one outbound fetch refused by the fetch policy. */
+  public void outboundRefused(String purpose, String reason) {
+    registry.counter("intake.outbound.refused", "purpose", purpose, "reason", reason).increment();
   }
 
   public void rejected(String channel, String code) {

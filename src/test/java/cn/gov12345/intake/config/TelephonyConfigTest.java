@@ -31,6 +31,11 @@ class TelephonyConfigTest {
     assertThat(t.opensAt()).isEqualTo(LocalTime.MIDNIGHT);
     assertThat(t.closesAt()).isEqualTo(LocalTime.MAX);
     assertThat(TelephonyChannelConfig.none().isEmpty()).isTrue();
+    OutboundConfig o = new ConfigLoader(Map.<String, String>of()::get).load(null).outbound();
+    assertThat(o.allowPrivateNetworks()).isFalse();
+    assertThat(o.privateHosts()).isEmpty();
+    assertThat(o.maxRedirects()).isEqualTo(3);
+    assertThat(t.recordingUrlPrefixes("cti", "pbx")).isEmpty();
   }
 
   @Test
@@ -60,7 +65,11 @@ class TelephonyConfigTest {
                         + "    twilio:\n      Bad_Name:\n        accountSid: nope\n"
                         + "        publicBaseUrl: ftp://x\n        twimlOpen: hello\n"
                         + "    zammad:\n      pbx:\n        token: short\n"
-                        + "    cti:\n      pbx:\n        secrets: [ nope ]\n"));
+                        + "    cti:\n      pbx:\n        secrets: [ nope ]\n"
+                        + "    ctiRecordingUrlPrefixes:\n"
+                        + "      pbx: [ \"httpfile://pbx/\" ]\n"
+                        + "      nobody: [ \"https://x.example/\" ]\n"
+                        + "outbound:\n  maxRedirects: 11\n  privateHosts: [ \"a b\" ]\n"));
     assertThat(String.join("\n", e.problems()))
         .contains(
             "channels.telephony.businessHours",
@@ -71,6 +80,10 @@ class TelephonyConfigTest {
             "channels.telephony.twilio.Bad_Name.publicBaseUrl",
             "channels.telephony.twilio.Bad_Name.twimlOpen",
             "channels.telephony.zammad.pbx.token",
-            "channels.telephony.cti.pbx.secrets[0]");
+            "channels.telephony.cti.pbx.secrets[0]",
+            "channels.telephony.ctiRecordingUrlPrefixes.pbx: must be http(s) URL prefixes",
+            "channels.telephony.ctiRecordingUrlPrefixes.nobody: names no source",
+            "outbound.maxRedirects",
+            "outbound.privateHosts");
   }
 }

@@ -117,6 +117,71 @@ class TelephonyRecordingIT {
     }
   }
 
+  @Test
+  void aRecordingUrlRedirectingToAnInternalHostIsRecordedRefusedAndNothingIsFetchedOrStored()
+      throws Exception {
+    String internal = "http://127.0.0.1:" + twilio.getPort() + "/internal/admin.wav";
+    twilio.stubFor(
+        get(urlEqualTo("/r/moved.wav"))
+            .willReturn(aResponse().withStatus(302).withHeader("Location", internal)));
+    twilio.stubFor(get(urlEqualTo("/internal/admin.wav")).willReturn(aResponse().withBody(MP3)));
+    try (TestGateway g = start()) {
+      TelephonyClient c = new TelephonyClient(g);
+      c.cti(ended("pbx-rec-moved"));
+      c.cti(recordingReady("pbx-rec-moved", twilio.baseUrl() + "/r/moved.wav"));
+
+      JsonNode a = awaitRecordings(c, 1).get(0);
+      assertThat(a.path("status").asText() + " " + a.path("error").asText())
+          .isEqualTo("unavailable redirect_refused");
+      twilio.verify(1, getRequestedFor(urlEqualTo("/r/moved.wav")));
+      twilio.verify(0, getRequestedFor(urlEqualTo("/internal/admin.wav")));
+      assertThat(storedFiles(g)).isEmpty();
+    }
+  }
+
+  @Test
+  void aRecordingOnALoopbackAddressIsRefusedWhenPrivateNetworksAreNotAllowed() throws Exception {
+    twilio.stubFor(get(urlEqualTo("/r/local.wav")).willReturn(aResponse().withBody(MP3)));
+    String loopback = "http://127.0.0.1:" + twilio.getPort() + "/";
+    try (TestGateway g =
+        TestGateway.start(
+            TelephonyFixtures.yaml(loopback, "    recordingRetry: [100ms, 200ms]\n"),
+            Clock.systemUTC())) {
+      TelephonyClient c = new TelephonyClient(g);
+      c.cti(ended("pbx-rec-local"));
+      c.cti(recordingReady("pbx-rec-local", loopback + "r/local.wav"));
+
+      JsonNode a = awaitRecordings(c, 1).get(0);
+      assertThat(a.path("status").asText() + " " + a.path("error").asText())
+          .isEqualTo("unavailable address_refused");
+      twilio.verify(0, getRequestedFor(urlEqualTo("/r/local.wav")));
+      assertThat(storedFiles(g)).isEmpty();
+    }
+  }
+
+  static String recordingReady(String callId, String url) {
+    return "{\"callId\":\""
+        + callId
+        + "\",\"event\":\"recording-ready\",\"timestamp\":\""
+        + java.time.Instant.now()
+        + "\",\"caller\":\"13800138000\",\"recordingUrl\":\""
+        + url
+        + "\",\"recordingId\":\"r-"
+        + callId
+        + "\"}";
+  }
+
+  /** Every file under the data directory's media store. */
+  static List<Path> storedFiles(TestGateway g) throws java.io.IOException {
+    Path media = Path.of(g.config().dataDir(), "media");
+    if (!Files.exists(media)) {
+      return List.of();
+    }
+    try (var files = Files.walk(media)) {
+      return files.filter(Files::isRegularFile).toList();
+    }
+  }
+
   static String ended(String callId) {
     return "{\"callId\":\""
         + callId

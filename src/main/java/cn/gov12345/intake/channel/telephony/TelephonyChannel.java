@@ -7,6 +7,8 @@ import cn.gov12345.intake.config.TwilioAccountConfig;
 import cn.gov12345.intake.config.ZammadIntegrationConfig;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
+import cn.gov12345.intake.fetch.FetchPolicy;
+import cn.gov12345.intake.fetch.FetchRefusedException;
 import cn.gov12345.intake.identity.PhoneNumbers;
 import cn.gov12345.intake.signing.HmacKey;
 import cn.gov12345.intake.signing.StandardWebhooks;
@@ -130,7 +132,7 @@ public final class TelephonyChannel implements Channel {
     Instant now = clock.instant();
     boolean afterHours = !withinBusinessHours(now);
     CallEvent event = twilio.read(account, hook, form, now, afterHours);
-    checkRecordingUrl(event, a.recordingUrlPrefix());
+    checkRecordingUrl(event, config.recordingUrlPrefixes(TwilioCallbacks.VENDOR, account));
     String twiml = null;
     if ("voice".equals(hook)) {
       twiml = afterHours ? a.twimlAfterHours() : a.twimlOpen();
@@ -162,7 +164,7 @@ public final class TelephonyChannel implements Channel {
           ErrorCode.INVALID_SIGNATURE, "No webhook-signature matches a secret of this source.");
     }
     CallEvent event = cti.read(source, id, body);
-    checkRecordingUrl(event, "http");
+    checkRecordingUrl(event, config.recordingUrlPrefixes(CtiJsonEvents.VENDOR, source));
     return new TelephonyRequest(event, CallMessages.inbound(event, now), null);
   }
 
@@ -195,9 +197,25 @@ public final class TelephonyChannel implements Channel {
     return !t.isBefore(open) && (t.isBefore(close) || close.equals(LocalTime.MAX));
   }
 
-  private static void checkRecordingUrl(CallEvent e, String prefix) {
-    if (e.recordingUrl() != null && !e.recordingUrl().startsWith(prefix)) {
-      throw TwilioCallbacks.invalid("The recording URL is not on this account's recording host.");
+  /**
+   * The URL rules of the outbound fetch policy, at request time: http(s) only, a host, no userinfo,
+   * under one of the integration's recording URL prefixes. (Where the host resolves to is checked
+   * when the recording is fetched.)
+   *
+   * @throws ChannelException 422 {@code recording_url_refused}
+   */
+  private static void checkRecordingUrl(CallEvent e, List<String> prefixes) {
+    if (e.recordingUrl() == null) {
+      return;
+    }
+    try {
+      FetchPolicy.checkUrl(e.recordingUrl(), prefixes);
+    } catch (FetchRefusedException refused) {
+      throw new ChannelException(
+          ErrorCode.RECORDING_URL_REFUSED,
+          "The recording URL is not fetched: "
+              + refused.getMessage()
+              + " (allowed: this integration's recording URL prefixes).");
     }
   }
 

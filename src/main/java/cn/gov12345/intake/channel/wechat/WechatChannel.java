@@ -153,8 +153,16 @@ public final class WechatChannel implements Channel {
     checkSignature(a, query);
     Map<String, String> outer = SafeXml.parse(body);
     Map<String, String> fields;
+    boolean compatible = a.config().mode().equals(WechatAccountConfig.COMPATIBLE);
+    if (compatible && a.crypto() != null && !query.encrypted()) {
+      // WeChat sends compatible-mode pushes with encrypt_type=aes, msg_signature and <Encrypt>
+      // beside the plaintext; the plaintext alone is not covered by any signature
+      throw new ChannelException(
+          ErrorCode.INVALID_SIGNATURE,
+          "A compatible-mode push must carry msg_signature and its signed <Encrypt>.");
+    }
     if (query.encrypted()) {
-      fields = SafeXml.parse(decrypt(a, query, outer.get(WechatFields.ENCRYPT)));
+      fields = SafeXml.parse(decrypt(a, query, outer.get(WechatFields.ENCRYPT), compatible));
     } else if (a.config().mode().equals(WechatAccountConfig.SAFE)) {
       throw new ChannelException(
           ErrorCode.ENCRYPTION_REQUIRED, "This account accepts encrypted (safe mode) pushes only.");
@@ -199,13 +207,17 @@ public final class WechatChannel implements Channel {
         WechatReply.envelope(encrypt, signature, request.timestamp(), request.nonce()));
   }
 
-  private byte[] decrypt(Account a, WechatQuery query, String encrypt) {
+  private byte[] decrypt(Account a, WechatQuery query, String encrypt, boolean compatible) {
     if (a.crypto() == null) {
       throw new ChannelException(
           ErrorCode.DECRYPTION_FAILED, "This account is configured for plaintext pushes.");
     }
     if (encrypt == null || encrypt.isEmpty()) {
-      throw new ChannelException(ErrorCode.MALFORMED_XML, "An encrypted push needs <Encrypt>.");
+      // in compatible mode the plaintext beside it must not be read instead: a signature refusal
+      throw compatible
+          ? new ChannelException(
+              ErrorCode.INVALID_SIGNATURE, "msg_signature cannot be verified: no <Encrypt>.")
+          : new ChannelException(ErrorCode.MALFORMED_XML, "An encrypted push needs <Encrypt>.");
     }
     String expected = WechatCrypto.signature(a.token(), query.timestamp(), query.nonce(), encrypt);
     if (!WechatCrypto.matches(expected, query.msgSignature())) {

@@ -95,6 +95,47 @@ class TelephonyChannelTest {
   }
 
   @Test
+  void aCtiRecordingUrlIsReadOnlyWhenItIsAPlainHttpsUrlUnderTheSourcesPrefix() {
+    String ok = TelephonyFixtures.CTI_RECORDINGS + "r1.wav?sig=abc";
+    assertThat(cti(ok).event().recordingUrl()).isEqualTo(ok);
+    for (String refused :
+        new String[] {
+          "httpfile:///etc/passwd",
+          "httpx://pbx.example.gov.cn/recordings/r1.wav",
+          "https://pbx.example.gov.cn@169.254.169.254/recordings/r1.wav",
+          "https://user:pw@pbx.example.gov.cn/recordings/r1.wav",
+          "https://pbx.example.gov.cn.evil.example/recordings/r1.wav",
+          "https://pbx.example.gov.cn:8443/recordings/r1.wav",
+          "http://pbx.example.gov.cn/recordings/r1.wav",
+          "https://pbx.example.gov.cn/other/r1.wav",
+          "http://169.254.169.254/latest/meta-data/",
+          "http://127.0.0.1:6379/"
+        }) {
+      assertThatThrownBy(() -> cti(refused))
+          .as(refused)
+          .isInstanceOfSatisfying(
+              ChannelException.class,
+              e -> {
+                assertThat(e.errorCode().code()).isEqualTo("recording_url_refused");
+                assertThat(e.errorCode().status()).isEqualTo(422);
+              });
+    }
+  }
+
+  private TelephonyRequest cti(String recordingUrl) {
+    byte[] body =
+        ("{\"callId\":\"pbx-rec-1\",\"event\":\"recording-ready\",\"timestamp\":\""
+                + NOW
+                + "\",\"caller\":\"13800138000\",\"recordingUrl\":\""
+                + recordingUrl
+                + "\",\"recordingId\":\"r1\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    long ts = NOW.getEpochSecond();
+    String id = "msg_rec" + Math.abs(recordingUrl.hashCode());
+    return channel.cti("pbx", id, "" + ts, TelephonyFixtures.ctiSignature(id, ts, body), body);
+  }
+
+  @Test
   void businessHoursMaySpanMidnightAndEndAt24() {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC); // 10:30 China time
     var night =

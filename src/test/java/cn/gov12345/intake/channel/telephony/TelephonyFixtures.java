@@ -25,6 +25,7 @@ public final class TelephonyFixtures {
   public static final String PUBLIC_BASE = "https://hotline.example.gov.cn";
   public static final String CTI_SECRET = "whsec_dGVzdC1vbmx5LWN0aS1zb3VyY2Utc2VjcmV0LTMyYiE=";
   public static final String ZAMMAD_TOKEN = "test-only-zammad-token-0123456789";
+  public static final String CTI_RECORDINGS = "https://pbx.example.gov.cn/recordings/";
 
   private static final AtomicLong SEQ = new AtomicLong(System.nanoTime() & 0xFFFFFFFL);
 
@@ -45,7 +46,8 @@ public final class TelephonyFixtures {
             new TwilioAccountConfig(
                 TWILIO_SID, Secret.of(TWILIO_TOKEN), PUBLIC_BASE, recordingPrefix, null, null)),
         Map.of("pbx", new WebhookSourceConfig("test PBX", List.of(Secret.of(CTI_SECRET)))),
-        Map.of("asterisk", new ZammadIntegrationConfig("test", Secret.of(ZAMMAD_TOKEN))));
+        Map.of("asterisk", new ZammadIntegrationConfig("test", Secret.of(ZAMMAD_TOKEN))),
+        Map.of("pbx", List.of(CTI_RECORDINGS)));
   }
 
   public static TelephonyChannel channel(Clock clock) {
@@ -53,11 +55,23 @@ public final class TelephonyFixtures {
         config("https://api.twilio.com/", null), TestIdentity.phones(), clock);
   }
 
-  /** The same integrations as gateway YAML (under {@code channels.telephony}). */
+  /**
+   * The same integrations as gateway YAML (under {@code channels.telephony}); recordings of both
+   * {@code hotline} and {@code pbx} may come from {@code recordingPrefix}, and the host {@code
+   * localhost} (WireMock) may be reached although it is loopback.
+   */
   public static String yaml(String recordingPrefix, String extra) {
-    return "channels:\n"
+    return "outbound:\n"
+        + "  privateHosts: [ localhost ]\n"
+        + "channels:\n"
         + "  telephony:\n"
         + extra
+        + "    ctiRecordingUrlPrefixes:\n"
+        + "      pbx: [ \""
+        + recordingPrefix
+        + "\", \""
+        + CTI_RECORDINGS
+        + "\" ]\n"
         + "    twilio:\n"
         + "      hotline:\n"
         + "        accountSid: "

@@ -57,6 +57,7 @@ class WechatChannelTest {
                         "safe",
                         null,
                         "")),
+                null,
                 null),
             Clock.fixed(Instant.ofEpochSecond(1409735669L), ZoneOffset.UTC));
     String sig = WechatCrypto.signature("spamtest", "1409735669", "1320562132");
@@ -163,9 +164,23 @@ class WechatChannelTest {
     String both = xml.replace("</xml>", "<Encrypt><![CDATA[" + encrypt + "]]></Encrypt></xml>");
     assertThat(post("compat", signer.safeQuery(NOW, "n1", encrypt), both).inbound().text())
         .isEqualTo("停水");
-    assertThat(post("compat", signer.plainQuery(NOW, "n1"), xml).inbound().text()).isEqualTo("停水");
     assertThat(post("plain", signer.plainQuery(NOW, "n1"), xml).inbound().dedupKey())
         .isEqualTo("7");
+  }
+
+  @Test
+  void compatibleModeRefusesAForgedPlaintextBodyUnderACapturedQuery() {
+    // a captured query string (signature, timestamp, nonce) stays valid for the tolerance; in
+    // plaintext the signature does not cover the body, so only the signed Encrypt may be read
+    String forged = WechatSigner.text(OPENID, NOW, 8, "伪造的诉求");
+    assertRefused(() -> post("compat", signer.plainQuery(NOW, "n1"), forged), "invalid_signature");
+    String encrypt = signer.encrypt(WechatSigner.text(OPENID, NOW, 9, "真的"));
+    String noEncrypt = signer.safeQuery(NOW, "n1", encrypt);
+    assertRefused(() -> post("compat", noEncrypt, forged), "invalid_signature");
+    String otherEncrypt =
+        forged.replace(
+            "</xml>", "<Encrypt><![CDATA[" + signer.encrypt(forged) + "]]></Encrypt></xml>");
+    assertRefused(() -> post("compat", noEncrypt, otherEncrypt), "invalid_signature");
   }
 
   private MessageKind kind(String xml) {

@@ -27,6 +27,7 @@ public final class WechatFixtures {
             "compat", account("compatible", ""),
             "plain", account("plaintext", ""),
             "replying", account("safe", REPLY)),
+        null,
         null);
   }
 
@@ -44,7 +45,9 @@ public final class WechatFixtures {
    * @param mediaRetry YAML list of media download retry delays
    */
   public static String yaml(String window, String apiBaseUrl, String mediaRetry) {
-    StringBuilder out = new StringBuilder("channels:\n  wechat:\n");
+    // the WeChat stand-ins listen on loopback: reachable by name, like an internal proxy would be
+    StringBuilder out = new StringBuilder("outbound:\n  privateHosts: [ localhost, 127.0.0.1 ]\n");
+    out.append("channels:\n  wechat:\n");
     out.append("    mediaRetry: ").append(mediaRetry).append('\n');
     out.append("    conversationWindow: ").append(window).append("\n    accounts:\n");
     for (String[] a :

@@ -2,14 +2,13 @@ package cn.gov12345.intake.channel.telephony.io;
 
 import cn.gov12345.intake.Services;
 import cn.gov12345.intake.config.TelephonyChannelConfig;
+import cn.gov12345.intake.fetch.GuardedFetcher;
 import cn.gov12345.intake.media.MediaStores;
 import cn.gov12345.intake.media.PendingDownloads;
 import cn.gov12345.intake.redis.PipelinedRedis;
 import cn.gov12345.intake.redis.WriteBarrier;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.redis.client.Redis;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
@@ -31,7 +30,7 @@ public final class TelephonyVerticle extends VerticleBase {
   private final Services services;
   private Redis redis;
   private PipelinedRedis tickets;
-  private WebClient web;
+  private GuardedFetcher fetcher;
   private long sweepTimer = -1;
   private long pollTimer = -1;
   private boolean sweeping;
@@ -45,7 +44,7 @@ public final class TelephonyVerticle extends VerticleBase {
   public Future<?> start() {
     TelephonyChannelConfig config = services.config().channels().telephony();
     redis = Redis.createClient(vertx, services.redis().pooled());
-    web = WebClient.create(vertx, new WebClientOptions().setUserAgent("12345-intake-gateway"));
+    fetcher = new GuardedFetcher(vertx, services.config().outbound(), services.metrics());
     TelephonyKeys keys = new TelephonyKeys(services.config().stream().keyPrefix(), services.keys());
     // the timeout step opens tickets, so it draws tracking numbers on a fenced connection
     tickets = new PipelinedRedis(vertx, services.redis(), services.fence()::prepare);
@@ -62,9 +61,9 @@ public final class TelephonyVerticle extends VerticleBase {
             config.callbackWindow(),
             services.config().status().retention());
     CallSweeper sweeper = new CallSweeper(keys, store, redis::send, services.clock());
-    RecordingFetcher fetcher =
+    RecordingFetcher recordings =
         new RecordingFetcher(
-            new RecordingDownloader(web, config),
+            new RecordingDownloader(fetcher, config),
             MediaStores.create(vertx, services.config()),
             new PendingDownloads(keys::recordings, keys.streams()::tickets, redis::send),
             services.events(),
@@ -74,7 +73,7 @@ public final class TelephonyVerticle extends VerticleBase {
     sweepTimer =
         vertx.setPeriodic(
             config.sweepInterval().toMillis(), id -> sweep(p -> sweeper.sweep(p).mapEmpty()));
-    pollTimer = vertx.setPeriodic(POLL_MS, id -> poll(fetcher::poll));
+    pollTimer = vertx.setPeriodic(POLL_MS, id -> poll(recordings::poll));
     return Future.succeededFuture();
   }
 
@@ -103,7 +102,7 @@ public final class TelephonyVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
     vertx.cancelTimer(pollTimer);
-    web.close();
+    fetcher.close();
     redis.close();
     return tickets.close();
   }

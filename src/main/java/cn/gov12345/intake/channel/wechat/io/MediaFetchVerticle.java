@@ -2,6 +2,7 @@ package cn.gov12345.intake.channel.wechat.io;
 
 import cn.gov12345.intake.Services;
 import cn.gov12345.intake.config.WechatChannelConfig;
+import cn.gov12345.intake.fetch.GuardedFetcher;
 import cn.gov12345.intake.media.MediaStores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -27,6 +28,7 @@ public final class MediaFetchVerticle extends VerticleBase {
   private final Services services;
   private Redis redis;
   private WebClient web;
+  private GuardedFetcher guarded;
   private MediaFetcher fetcher;
   private long timer = -1;
   private boolean polling;
@@ -40,12 +42,13 @@ public final class MediaFetchVerticle extends VerticleBase {
     WechatChannelConfig config = services.config().channels().wechat();
     redis = Redis.createClient(vertx, services.redis().pooled());
     web = WebClient.create(vertx, new WebClientOptions().setUserAgent("12345-intake-gateway"));
+    guarded = new GuardedFetcher(vertx, services.config().outbound(), services.metrics());
     WechatAccessTokens tokens =
         new WechatAccessTokens(
             vertx, web, redis::send, services.config().stream().keyPrefix(), config.accounts());
     fetcher =
         new MediaFetcher(
-            new WechatApi(web, tokens, config.accounts()),
+            new WechatApi(web, guarded, tokens, config),
             MediaStores.create(vertx, services.config()),
             new RedisMediaFetches(services.keys(), redis::send),
             services.events(),
@@ -70,6 +73,7 @@ public final class MediaFetchVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(timer);
     web.close();
+    guarded.close();
     redis.close();
     return Future.succeededFuture();
   }

@@ -1,11 +1,16 @@
 package cn.gov12345.intake.channel.wechat.io;
 
 import cn.gov12345.intake.config.WechatAccountConfig;
+import cn.gov12345.intake.config.WechatChannelConfig;
+import cn.gov12345.intake.fetch.FetchRefusedException;
+import cn.gov12345.intake.fetch.GuardedFetcher;
+import cn.gov12345.intake.fetch.GuardedFetcher.Fetched;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -13,21 +18,31 @@ import java.util.function.Function;
  * The WeChat official-account API the gateway calls: temporary media download and customer-service
  * messages. Every call carries the account's shared access_token ({@link WechatAccessTokens}); an
  * answer saying the token is invalid or expired (40001, 40014, 42001) drops it, fetches a new one
- * and retries once. Failures are {@link WechatApiException}s.
+ * and retries once. Failures are {@link WechatApiException}s. Media downloads go through the {@link
+ * GuardedFetcher} under the account's media URL prefixes ({@code apiBaseUrl}, then {@code
+ * channels.wechat.mediaUrlPrefixes}): a {@code video_url} or redirect elsewhere is refused.
  */
 public final class WechatApi {
 
   private static final long TIMEOUT_MS = 30_000;
+  private static final long MAX_MEDIA_BYTES = 64L * 1024 * 1024;
 
   private final WebClient web;
+  private final GuardedFetcher fetcher;
   private final WechatAccessTokens tokens;
+  private final WechatChannelConfig config;
   private final Map<String, WechatAccountConfig> accounts;
 
   public WechatApi(
-      WebClient web, WechatAccessTokens tokens, Map<String, WechatAccountConfig> accounts) {
+      WebClient web,
+      GuardedFetcher fetcher,
+      WechatAccessTokens tokens,
+      WechatChannelConfig config) {
     this.web = web;
+    this.fetcher = fetcher;
     this.tokens = tokens;
-    this.accounts = accounts;
+    this.config = config;
+    this.accounts = config.accounts();
   }
 
   /**
@@ -41,13 +56,14 @@ public final class WechatApi {
     return withToken(
         account,
         token ->
-            web.getAbs(base(account) + "/cgi-bin/media/get")
-                .addQueryParam("access_token", token)
-                .addQueryParam("media_id", mediaId)
-                .timeout(TIMEOUT_MS)
-                .send()
-                .recover(WechatApi::unreachable)
-                .compose(this::mediaBody));
+            fetch(
+                    account,
+                    base(account)
+                        + "/cgi-bin/media/get?access_token="
+                        + encode(token)
+                        + "&media_id="
+                        + encode(mediaId))
+                .compose(r -> mediaBody(account, r)));
   }
 
   /**
@@ -93,31 +109,58 @@ public final class WechatApi {
                                 : Future.failedFuture(e)));
   }
 
-  private Future<WechatMedia> mediaBody(HttpResponse<Buffer> r) {
-    Buffer body = r.body() == null ? Buffer.buffer() : r.body();
-    if (r.statusCode() / 100 != 2) {
-      throw WechatApiException.unavailable("media/get: HTTP " + r.statusCode());
+  private Future<WechatMedia> mediaBody(String account, Fetched r) {
+    Buffer body = r.body();
+    if (r.status() / 100 != 2) {
+      throw WechatApiException.unavailable("media/get: HTTP " + r.status());
     }
     if (body.length() == 0 || body.getByte(0) != '{') {
-      return Future.succeededFuture(new WechatMedia(body, r.getHeader("Content-Type")));
+      return Future.succeededFuture(new WechatMedia(body, r.contentType()));
     }
-    JsonObject json = WechatAccessTokens.json(r, "media/get");
+    JsonObject json;
+    int errcode;
+    try {
+      json = new JsonObject(body);
+      errcode = json.getInteger("errcode", 0);
+    } catch (RuntimeException e) {
+      throw WechatApiException.unavailable("media/get: not JSON");
+    }
+    if (errcode != 0) {
+      throw WechatApiException.of(errcode, "media/get");
+    }
     String videoUrl = json.getString("video_url");
     if (videoUrl == null) {
       throw WechatApiException.unavailable("media/get: JSON without video_url");
     }
-    return web.getAbs(videoUrl)
-        .timeout(TIMEOUT_MS)
-        .send()
-        .recover(WechatApi::unreachable)
+    return fetch(account, videoUrl)
         .map(
             v -> {
-              if (v.statusCode() / 100 != 2) {
-                throw WechatApiException.unavailable("video download: HTTP " + v.statusCode());
+              if (v.status() / 100 != 2) {
+                throw WechatApiException.unavailable("video download: HTTP " + v.status());
               }
-              return new WechatMedia(
-                  v.body() == null ? Buffer.buffer() : v.body(), v.getHeader("Content-Type"));
+              return new WechatMedia(v.body(), v.contentType());
             });
+  }
+
+  private Future<Fetched> fetch(String account, String url) {
+    return fetcher
+        .get(
+            "wechat_media",
+            url,
+            config.mediaUrlPrefixes(account),
+            Map.of(),
+            MAX_MEDIA_BYTES,
+            TIMEOUT_MS)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof FetchRefusedException r
+                        ? WechatApiException.refused(r.reason(), r.getMessage())
+                        : WechatApiException.unavailable(String.valueOf(e.getMessage()))));
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private String base(String account) {

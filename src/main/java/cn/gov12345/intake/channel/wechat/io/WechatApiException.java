@@ -10,11 +10,17 @@ public final class WechatApiException extends RuntimeException {
 
   private final transient WechatError error;
   private final int errcode;
+  private final String refusal;
 
   public WechatApiException(WechatError error, int errcode, String message) {
+    this(error, errcode, null, message);
+  }
+
+  private WechatApiException(WechatError error, int errcode, String refusal, String message) {
     super(message, null, false, false);
     this.error = error;
     this.errcode = errcode;
+    this.refusal = refusal;
   }
 
   /** From a WeChat {@code errcode} answer. */
@@ -27,6 +33,14 @@ public final class WechatApiException extends RuntimeException {
     return new WechatApiException(WechatError.UNAVAILABLE, 0, message);
   }
 
+  /**
+   * A download the outbound fetch policy refused ({@code url_refused}, {@code redirect_refused},
+   * {@code address_refused}, …): permanent, its reason is the code.
+   */
+  public static WechatApiException refused(String reason, String message) {
+    return new WechatApiException(WechatError.REJECTED, 0, reason, message);
+  }
+
   public WechatError error() {
     return error;
   }
@@ -35,8 +49,14 @@ public final class WechatApiException extends RuntimeException {
     return errcode;
   }
 
-  /** The stable code for events and metrics: {@code wechat_<errcode>} or {@code unavailable}. */
+  /**
+   * The stable code for events and metrics: {@code wechat_<errcode>}, the fetch policy's refusal or
+   * {@code unavailable}.
+   */
   public String code() {
+    if (refusal != null) {
+      return refusal;
+    }
     return errcode == 0 ? "unavailable" : "wechat_" + errcode;
   }
 }

@@ -162,7 +162,9 @@ class CallStateMachinePropertyIT {
                     "recording-ready",
                     "2026-01-15T02:32:00Z",
                     caller,
-                    ",\"recordingUrl\":\"https://pbx.example/r/" + callId + ".wav\"")),
+                    ",\"recordingUrl\":\"https://pbx.example.gov.cn/recordings/"
+                        + callId
+                        + ".wav\"")),
         () ->
             m.cti(
                 cti(

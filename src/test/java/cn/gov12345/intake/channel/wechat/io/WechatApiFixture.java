@@ -6,8 +6,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
+import cn.gov12345.intake.config.OutboundConfig;
 import cn.gov12345.intake.config.Secret;
 import cn.gov12345.intake.config.WechatAccountConfig;
+import cn.gov12345.intake.config.WechatChannelConfig;
+import cn.gov12345.intake.fetch.GuardedFetcher;
+import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.support.TestRedis;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -16,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Redis;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,6 +34,7 @@ final class WechatApiFixture implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final Redis redis = Redis.createClient(vertx, TestRedis.url());
   final String prefix = TestRedis.freshPrefix();
+  final IntakeMetrics metrics = new IntakeMetrics();
   final Map<String, WechatAccountConfig> accounts;
 
   WechatApiFixture(WireMockExtension wechat) {
@@ -51,7 +57,16 @@ final class WechatApiFixture implements AutoCloseable {
   }
 
   WechatApi api() {
-    return new WechatApi(WebClient.create(vertx), tokens(), accounts);
+    return api(new OutboundConfig(false, List.of("localhost"), null, null), List.of());
+  }
+
+  /** The API under an outbound policy, with extra media URL prefixes. */
+  WechatApi api(OutboundConfig outbound, List<String> mediaUrlPrefixes) {
+    return new WechatApi(
+        WebClient.create(vertx),
+        new GuardedFetcher(vertx, outbound, metrics),
+        tokens(),
+        new WechatChannelConfig(0, null, null, accounts, null, mediaUrlPrefixes));
   }
 
   /** A token request with the account's credentials. */

@@ -130,6 +130,46 @@ class WechatApiIT {
     assertThat(TestRedis.keys(fx.prefix)).isEmpty();
   }
 
+  @Test
+  void aVideoUrlOrRedirectOffTheApiHostIsRefusedPermanentlyAndNeverRequested() {
+    String internal = "http://127.0.0.1:" + wechat.getPort();
+    wechat.stubFor(tokenAnswers("T"));
+    wechat.stubFor(
+        get(urlPathEqualTo("/cgi-bin/media/get"))
+            .withQueryParam("media_id", equalTo("v-elsewhere"))
+            .willReturn(okJson("{\"video_url\":\"" + internal + "/internal/v.mp4\"}")));
+    wechat.stubFor(
+        get(urlPathEqualTo("/cgi-bin/media/get"))
+            .withQueryParam("media_id", equalTo("moved"))
+            .willReturn(
+                aResponse().withStatus(302).withHeader("Location", internal + "/internal/p.jpg")));
+    wechat.stubFor(get(urlPathEqualTo("/internal/v.mp4")).willReturn(aResponse().withBody(JPEG)));
+    wechat.stubFor(get(urlPathEqualTo("/internal/p.jpg")).willReturn(aResponse().withBody(JPEG)));
+    WechatApi api = fx.api();
+
+    WechatApiException video = failure(api.media("city", "v-elsewhere"));
+    assertThat(video.code()).isEqualTo("url_refused");
+    assertThat(video.error().transientFailure()).isFalse();
+    assertThat(failure(api.media("city", "moved")).code()).isEqualTo("redirect_refused");
+    wechat.verify(0, getRequestedFor(urlPathEqualTo("/internal/v.mp4")));
+    wechat.verify(0, getRequestedFor(urlPathEqualTo("/internal/p.jpg")));
+  }
+
+  @Test
+  void aVideoUrlOnTheCloudMetadataAddressIsRefusedEvenUnderAConfiguredPrefix() {
+    wechat.stubFor(tokenAnswers("T"));
+    wechat.stubFor(
+        get(urlPathEqualTo("/cgi-bin/media/get"))
+            .willReturn(
+                okJson("{\"video_url\":\"http://169.254.169.254/latest/meta-data/iam/\"}")));
+    WechatApi api =
+        fx.api(
+            new cn.gov12345.intake.config.OutboundConfig(false, List.of("localhost"), null, null),
+            List.of("http://169.254.169.254/"));
+
+    assertThat(failure(api.media("city", "v-metadata")).code()).isEqualTo("address_refused");
+  }
+
   static WechatApiException failure(Future<?> f) {
     return catchThrowableOfType(WechatApiException.class, () -> await(f));
   }
