@@ -88,6 +88,11 @@ public final class RedisUploads {
         .map(r -> r != null);
   }
 
+  /** Whether a PATCH holds the upload's lease right now. */
+  public Future<Boolean> leased(String id) {
+    return redis.apply(Request.cmd(Command.EXISTS).arg(lease(id))).map(r -> r.toInteger() == 1);
+  }
+
   /** Extends a held lease; false when it was lost. */
   public Future<Boolean> renew(String id, String token, long ms) {
     return LEASE

@@ -42,7 +42,13 @@ public record UploadComponents(
     RedisMediaRegistry registry = new RedisMediaRegistry(prefix, redis, services.clock());
     Uploads uploads =
         new Uploads(
-            state, staging, policy, services.clock(), media.uploadExpiry(), media.uploadLease());
+            vertx,
+            state,
+            staging,
+            policy,
+            services.clock(),
+            media.uploadExpiry(),
+            media.uploadLease());
     UploadFinisher finisher =
         new UploadFinisher(vertx, staging, state, policy, store, registry, media.unclaimedTtl());
     return new UploadComponents(

@@ -8,8 +8,6 @@ import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.upload.UploadStaging.Written;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.ReadStream;
 import java.security.MessageDigest;
 import java.util.UUID;
 
@@ -54,11 +52,11 @@ public final class UploadPatch {
       String id,
       long offset,
       Checksum checksum,
-      ReadStream<Buffer> body,
+      UploadStaging.Body body,
       Runnable beforeBody) {
     String token = UUID.randomUUID().toString();
     return uploads
-        .find(user, id)
+        .settled(user, id)
         .compose(s -> checkOffset(s, offset))
         .compose(
             s ->
@@ -75,7 +73,7 @@ public final class UploadPatch {
       UploadState s,
       String token,
       Checksum checksum,
-      ReadStream<Buffer> body,
+      UploadStaging.Body body,
       Runnable beforeBody) {
     long renewEvery = Math.max(1000, uploads.leaseMs() / 3);
     long timer = vertx.setPeriodic(renewEvery, t -> redis.renew(s.id(), token, uploads.leaseMs()));

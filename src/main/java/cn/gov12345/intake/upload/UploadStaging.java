@@ -26,6 +26,15 @@ public final class UploadStaging {
    */
   public record Written(long bytes, Throwable failure) {}
 
+  /**
+   * A PATCH body to stream.
+   *
+   * @param bytes the request body, paused
+   * @param dropped completes when the client's connection closed before the answer: the copy stops
+   *     there, whether or not the body stream itself reported it
+   */
+  public record Body(ReadStream<Buffer> bytes, Future<Void> dropped) {}
+
   private final FileSystem fs;
   private final Path dir;
 
@@ -53,23 +62,27 @@ public final class UploadStaging {
    * @return what was written; fails only when the file could not be opened or flushed
    */
   public Future<Written> append(
-      String id, long offset, ReadStream<Buffer> body, long max, MessageDigest checksum) {
+      String id, long offset, Body body, long max, MessageDigest checksum) {
     return fs.open(path(id).toString(), new OpenOptions().setWrite(true).setCreate(false))
         .compose(
             file -> {
               file.setWritePos(offset);
               Future<Written> copied = copy(body, file, max, checksum);
               return copied.compose(
-                  w -> file.close().map(w),
+                  w -> file.flush().eventually(file::close).map(w),
                   e -> file.close().transform(ignored -> Future.failedFuture(e)));
             });
   }
 
   private static Future<Written> copy(
-      ReadStream<Buffer> body, AsyncFile file, long max, MessageDigest checksum) {
+      Body source, AsyncFile file, long max, MessageDigest checksum) {
     Promise<Written> done = Promise.promise();
     long[] count = {0};
+    ReadStream<Buffer> body = source.bytes();
     file.exceptionHandler(done::tryFail);
+    source
+        .dropped()
+        .onComplete(v -> done.tryComplete(new Written(count[0], new ClientGoneException())));
     body.handler(
         chunk -> {
           if (done.future().isComplete()) {
@@ -104,6 +117,15 @@ public final class UploadStaging {
   public Future<Void> delete(String id) {
     String p = path(id).toString();
     return fs.exists(p).compose(e -> e ? fs.delete(p) : Future.succeededFuture());
+  }
+
+  /** The client's connection closed in the middle of the body. */
+  public static final class ClientGoneException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ClientGoneException() {
+      super("the connection closed before the body ended", null, false, false);
+    }
   }
 
   /** The body carried more bytes than the upload has left. */

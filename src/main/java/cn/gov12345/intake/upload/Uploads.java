@@ -8,6 +8,7 @@ import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.StoreUnavailableException;
 import cn.gov12345.intake.media.MediaPolicy;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -19,6 +20,12 @@ import java.util.UUID;
  */
 public final class Uploads {
 
+  /** How often, and how many times, a request polls for an interrupted PATCH to settle. */
+  static final long SETTLE_POLL_MS = 25;
+
+  static final int SETTLE_POLLS = 120;
+
+  private final Vertx vertx;
   private final RedisUploads uploads;
   private final UploadStaging staging;
   private final MediaPolicy policy;
@@ -27,12 +34,14 @@ public final class Uploads {
   private final long leaseMs;
 
   public Uploads(
+      Vertx vertx,
       RedisUploads uploads,
       UploadStaging staging,
       MediaPolicy policy,
       Clock clock,
       Duration expiry,
       Duration lease) {
+    this.vertx = vertx;
     this.uploads = uploads;
     this.staging = staging;
     this.policy = policy;
@@ -97,10 +106,37 @@ public final class Uploads {
                     : Future.succeededFuture(s));
   }
 
+  /**
+   * The user's upload with its committed offset: while a PATCH holds the upload (one whose client
+   * just went away is still closing its file and recording what it wrote), waits up to {@link
+   * #SETTLE_POLLS} x {@link #SETTLE_POLL_MS} ms for it to let go, then reads the upload again. Past
+   * that bound it answers the offset recorded in Redis, which only ever moves once the bytes are in
+   * the staged file; never an offset that is still moving.
+   */
+  public Future<UploadState> settled(AppUser user, String id) {
+    return find(user, id)
+        .compose(
+            s ->
+                s.complete()
+                    ? Future.succeededFuture(s)
+                    : released(id, SETTLE_POLLS).compose(free -> find(user, id)));
+  }
+
+  private Future<Boolean> released(String id, int polls) {
+    return uploads
+        .leased(id)
+        .recover(Uploads::unavailable)
+        .compose(
+            held ->
+                !held || polls <= 0
+                    ? Future.succeededFuture(!held)
+                    : vertx.timer(SETTLE_POLL_MS).compose(t -> released(id, polls - 1)));
+  }
+
   /** Terminates an upload: its staged bytes and state are deleted (423 while a PATCH runs). */
   public Future<Void> terminate(AppUser user, String id) {
     String token = UUID.randomUUID().toString();
-    return find(user, id)
+    return settled(user, id)
         .compose(s -> uploads.lease(id, token, leaseMs).recover(Uploads::unavailable))
         .compose(leased -> leased ? Future.succeededFuture() : Future.failedFuture(locked()))
         .compose(v -> staging.delete(id))
