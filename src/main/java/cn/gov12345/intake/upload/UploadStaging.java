@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.streams.ReadStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -34,6 +35,8 @@ public final class UploadStaging {
    *     there, whether or not the body stream itself reported it
    */
   public record Body(ReadStream<Buffer> bytes, Future<Void> dropped) {}
+
+  private static final String GONE = "the connection closed before the body ended";
 
   private final FileSystem fs;
   private final Path dir;
@@ -82,7 +85,7 @@ public final class UploadStaging {
     file.exceptionHandler(done::tryFail);
     source
         .dropped()
-        .onComplete(v -> done.tryComplete(new Written(count[0], new ClientGoneException())));
+        .onComplete(v -> done.tryComplete(new Written(count[0], new HttpClosedException(GONE))));
     body.handler(
         chunk -> {
           if (done.future().isComplete()) {
@@ -117,15 +120,6 @@ public final class UploadStaging {
   public Future<Void> delete(String id) {
     String p = path(id).toString();
     return fs.exists(p).compose(e -> e ? fs.delete(p) : Future.succeededFuture());
-  }
-
-  /** The client's connection closed in the middle of the body. */
-  public static final class ClientGoneException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    ClientGoneException() {
-      super("the connection closed before the body ended", null, false, false);
-    }
   }
 
   /** The body carried more bytes than the upload has left. */

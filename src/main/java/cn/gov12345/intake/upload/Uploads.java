@@ -3,6 +3,7 @@ package cn.gov12345.intake.upload;
 import cn.gov12345.intake.channel.app.AppUser;
 import cn.gov12345.intake.channel.app.TusProtocol;
 import cn.gov12345.intake.channel.app.UploadState;
+import cn.gov12345.intake.config.UploadQuotaConfig;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.StoreUnavailableException;
@@ -85,10 +86,36 @@ public final class Uploads {
             metadata == null ? "" : metadata,
             nextExpiry(),
             null);
+    return uploads
+        .create(state)
+        .recover(Uploads::unavailable)
+        .compose(refused -> refused == null ? staged(state) : Future.failedFuture(quota(refused)))
+        .map(state);
+  }
+
+  /** Creates the staged file of a recorded upload; forgets the upload when that fails. */
+  private Future<Void> staged(UploadState state) {
     return staging
         .create(state.id())
-        .compose(v -> uploads.create(state).recover(e -> unavailable(e)))
-        .map(state);
+        .recover(e -> uploads.delete(state).transform(ignored -> Future.<Void>failedFuture(e)));
+  }
+
+  private ChannelException quota(RedisUploads.Limit limit) {
+    UploadQuotaConfig q = uploads.quota();
+    String why =
+        switch (limit) {
+          case USER_OPEN ->
+              "You already have "
+                  + q.perUserOpen()
+                  + " unfinished uploads, the most allowed; finish or delete (DELETE) one first.";
+          case USER_BYTES ->
+              "Your unfinished uploads would declare more than "
+                  + q.perUserBytes()
+                  + " bytes together; finish or delete (DELETE) one first.";
+          case GLOBAL_OPEN, GLOBAL_BYTES ->
+              "The gateway takes no more new uploads right now; try again later.";
+        };
+    return new ChannelException(ErrorCode.UPLOAD_QUOTA_EXCEEDED, why);
   }
 
   /** The user's upload; fails with 404 when it does not exist or is someone else's. */
@@ -137,11 +164,17 @@ public final class Uploads {
   public Future<Void> terminate(AppUser user, String id) {
     String token = UUID.randomUUID().toString();
     return settled(user, id)
-        .compose(s -> uploads.lease(id, token, leaseMs).recover(Uploads::unavailable))
-        .compose(leased -> leased ? Future.succeededFuture() : Future.failedFuture(locked()))
-        .compose(v -> staging.delete(id))
-        .compose(v -> uploads.delete(id))
-        .eventually(() -> uploads.release(id, token));
+        .compose(
+            s ->
+                uploads
+                    .lease(id, token, leaseMs)
+                    .recover(Uploads::unavailable)
+                    .compose(
+                        leased ->
+                            leased
+                                ? staging.delete(id).compose(v -> uploads.delete(s))
+                                : Future.failedFuture(locked()))
+                    .eventually(() -> uploads.release(id, token)));
   }
 
   static ChannelException notFound() {
