@@ -20,6 +20,7 @@ import java.util.function.Function;
  * <pre>
  *   {prefix}:{uploads}:u:{id}       hash: owner, length, offset, metadata, expiresAt, mediaId
  *   {prefix}:{uploads}:lease:{id}   token of the one PATCH writing the upload (PX, renewed)
+ *   {prefix}:{uploads}:fence:{id}   token of a lease holder asked to stop (PX)
  *   {prefix}:{uploads}:expiring     zset of incomplete upload ids by expiry (ms)
  *   {prefix}:{uploads}:q:u:{owner}  hash: the owner's open upload ids -> declared length
  *   {prefix}:{uploads}:q:open       hash: every open upload id -> declared length
@@ -53,6 +54,7 @@ public final class RedisUploads {
   private static final LuaScript EXPIRE = LuaScript.load("upload_expire");
   private static final LuaScript CREATE = LuaScript.load("upload_create");
   private static final LuaScript CLOSE = LuaScript.load("upload_close");
+  private static final LuaScript FENCE = LuaScript.load("upload_fence");
 
   private final String prefix;
   private final Function<Request, Future<Response>> redis;
@@ -80,6 +82,10 @@ public final class RedisUploads {
 
   String lease(String id) {
     return prefix + ":lease:" + id;
+  }
+
+  private String fence(String id) {
+    return prefix + ":fence:" + id;
   }
 
   /** The zset of incomplete uploads by expiry (ms). */
@@ -138,18 +144,30 @@ public final class RedisUploads {
     return redis.apply(Request.cmd(Command.EXISTS).arg(lease(id))).map(r -> r.toInteger() == 1);
   }
 
-  /** Extends a held lease; false when it was lost. */
+  /**
+   * Extends a held lease.
+   *
+   * @return true when the holder was asked to stop ({@link #fence}), false otherwise (also when the
+   *     lease was lost)
+   */
   public Future<Boolean> renew(String id, String token, long ms) {
     return LEASE
-        .run(new String[] {lease(id)}, r -> r.arg(token).arg("renew").arg(ms), redis)
-        .map(r -> r.toInteger() == 1);
+        .run(new String[] {lease(id), fence(id)}, r -> r.arg(token).arg("renew").arg(ms), redis)
+        .map(r -> r.toInteger() == 2);
   }
 
   /** Gives a held lease back (nothing when it was lost meanwhile). */
   public Future<Void> release(String id, String token) {
     return LEASE
-        .run(new String[] {lease(id)}, r -> r.arg(token).arg("release").arg(0), redis)
+        .run(new String[] {lease(id), fence(id)}, r -> r.arg(token).arg("release").arg(0), redis)
         .mapEmpty();
+  }
+
+  /** Asks the PATCH holding the upload's lease to stop; false when none holds it. */
+  public Future<Boolean> fence(String id, long ms) {
+    return FENCE
+        .run(new String[] {lease(id), fence(id)}, r -> r.arg(ms), redis)
+        .map(r -> r.toInteger() == 1);
   }
 
   /** Moves the offset from {@code from} to {@code to} under the lease {@code token}. */

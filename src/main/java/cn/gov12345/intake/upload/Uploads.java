@@ -26,6 +26,9 @@ public final class Uploads {
 
   static final int SETTLE_POLLS = 120;
 
+  /** After this many polls a HEAD asks a PATCH whose client went silent to stop (1 s). */
+  static final int FENCE_AFTER_POLLS = 40;
+
   private final Vertx vertx;
   private final RedisUploads uploads;
   private final UploadStaging staging;
@@ -141,23 +144,45 @@ public final class Uploads {
    * the staged file; never an offset that is still moving.
    */
   public Future<UploadState> settled(AppUser user, String id) {
+    return settled(user, id, false);
+  }
+
+  /**
+   * What a HEAD answers: {@link #settled}, and when the PATCH holding the upload has not let go
+   * after {@link #FENCE_AFTER_POLLS} polls (its client is gone without the connection breaking, as
+   * when a phone changes networks), asks it to stop: it records what it wrote and lets go, and the
+   * HEAD answers that offset, from which the client's next PATCH is accepted.
+   */
+  public Future<UploadState> committed(AppUser user, String id) {
+    return settled(user, id, true);
+  }
+
+  private Future<UploadState> settled(AppUser user, String id, boolean fence) {
     return find(user, id)
         .compose(
             s ->
                 s.complete()
                     ? Future.succeededFuture(s)
-                    : released(id, SETTLE_POLLS).compose(free -> find(user, id)));
+                    : released(id, SETTLE_POLLS, fence).compose(free -> find(user, id)));
   }
 
-  private Future<Boolean> released(String id, int polls) {
+  private Future<Boolean> released(String id, int polls, boolean fence) {
     return uploads
         .leased(id)
-        .recover(Uploads::unavailable)
         .compose(
-            held ->
-                !held || polls <= 0
-                    ? Future.succeededFuture(!held)
-                    : vertx.timer(SETTLE_POLL_MS).compose(t -> released(id, polls - 1)));
+            held -> {
+              if (!held || polls <= 0) {
+                return Future.succeededFuture(!held);
+              }
+              Future<?> asked =
+                  fence && polls == SETTLE_POLLS - FENCE_AFTER_POLLS
+                      ? uploads.fence(id, leaseMs)
+                      : Future.succeededFuture();
+              return asked
+                  .compose(a -> vertx.timer(SETTLE_POLL_MS))
+                  .compose(t -> released(id, polls - 1, fence));
+            })
+        .recover(Uploads::unavailable);
   }
 
   /** Terminates an upload: its staged bytes and state are deleted (423 while a PATCH runs). */
@@ -180,6 +205,12 @@ public final class Uploads {
   static ChannelException notFound() {
     return new ChannelException(
         ErrorCode.NOT_FOUND, "There is no such upload (it may have expired or been terminated).");
+  }
+
+  static ChannelException takenOver() {
+    return new ChannelException(
+        ErrorCode.UPLOAD_LOCKED,
+        "A newer request took this upload over; ask with HEAD and continue from its offset.");
   }
 
   static ChannelException locked() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.media.FileMediaStore;
 import cn.gov12345.intake.support.CuttingProxy;
+import cn.gov12345.intake.support.Eventually;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.UploadClient;
 import io.tus.java.client.TusURLMemoryStore;
@@ -11,11 +12,16 @@ import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A phone's connection drops in the middle of a PATCH and the tus client resumes at once: the HEAD
  * it asks first must answer the offset the interrupted PATCH finally committed (not one that is
- * still moving), and the PATCH from there must be accepted.
+ * still moving), and the PATCH from there must be accepted. When the old connection neither sends
+ * nor closes (a phone that changed networks), the HEAD asks its PATCH to stop and answers where it
+ * stopped.
  */
 class DroppedPatchResumeIT {
 
@@ -61,6 +69,48 @@ class DroppedPatchResumeIT {
       }
       assertThat(failures).isEmpty();
     }
+  }
+
+  @Test
+  void aResumeTakesOverFromAPatchWhoseClientWentSilentWithoutClosing() throws Exception {
+    String yaml = UploadClient.APP_AUTH_YAML + "media:\n  stagingDir: " + staging + "\n";
+    try (TestGateway gateway = TestGateway.start(yaml, Clock.systemUTC())) {
+      UploadClient app = new UploadClient(gateway.baseUrl(), "citizen-in-a-tunnel");
+      byte[] file = UploadClient.mp4(SIZE, 7);
+      String path = app.create(file.length, UploadClient.metadata("clip.mp4", "video/mp4"));
+      Path staged = staging.resolve(path.substring(path.lastIndexOf('/') + 1));
+      int sent = 300_000;
+      // the phone changed networks: its old connection neither sends nor closes
+      try (Socket silent = new Socket("127.0.0.1", URI.create(gateway.baseUrl()).getPort())) {
+        OutputStream out = silent.getOutputStream();
+        out.write(patchHead(app, path, file.length).getBytes(StandardCharsets.US_ASCII));
+        out.write(file, 0, sent);
+        out.flush();
+        Eventually.await(Duration.ofSeconds(10), () -> assertThat(staged).hasSize(sent));
+
+        TusURLMemoryStore urls = new TusURLMemoryStore();
+        urls.set("silent", new URL(gateway.baseUrl() + path));
+        TusUpload upload = upload(file, 0);
+        upload.setFingerprint("silent");
+        TusUploader resumed = app.tus(urls).resumeUpload(upload);
+        assertThat(resumed.getOffset()).isEqualTo(sent);
+        sendAll(resumed, file.length);
+        assertStored(gateway, app, resumed.getUploadURL().toURI(), file);
+      }
+    }
+  }
+
+  private static String patchHead(UploadClient app, String path, int length) {
+    String token =
+        app.send("HEAD", path, null).request().headers().firstValue("Authorization").orElseThrow();
+    return "PATCH "
+        + path
+        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nTus-Resumable: 1.0.0\r\nAuthorization: "
+        + token
+        + "\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
+        + "Content-Length: "
+        + length
+        + "\r\n\r\n";
   }
 
   private static void dropMidPatch(TusUploader uploader, int size) {

@@ -93,7 +93,7 @@ public final class AppModule implements ChannelModule {
         Binding.gated(
                 tus.head(),
                 user,
-                (request, id) -> store.uploads().settled(request.principal(AppUser.class), id))
+                (request, id) -> store.uploads().committed(request.principal(AppUser.class), id))
             .withHeaders(TusEndpoints.HEADERS)
             .reachableByOverride(),
         patch(tus, writer, store),
