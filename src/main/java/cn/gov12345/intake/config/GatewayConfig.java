@@ -25,7 +25,7 @@ public record GatewayConfig(
   public GatewayConfig {
     media =
         media == null
-            ? new MediaConfig(null, null, null, 0, 0, null, null, null, null, null, 0)
+            ? new MediaConfig(null, null, null, 0, 0, null, null, null, null, null, 0, null)
             : media;
     outbound = outbound == null ? OutboundConfig.defaults() : outbound;
   }

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param s3 the object store of {@code store: s3}
  * @param diskReserveBytes uploads (tus, web-form photos) are refused with 507 while the data volume
  *     has less free space than this, so the Redis AOF on the same volume never runs out
+ * @param uploadQuota limits on open tus uploads per app user and in all
  */
 public record MediaConfig(
     String store,
@@ -33,7 +34,8 @@ public record MediaConfig(
     Duration sweepInterval,
     Duration uploadLease,
     S3Config s3,
-    long diskReserveBytes) {
+    long diskReserveBytes,
+    UploadQuotaConfig uploadQuota) {
 
   public MediaConfig {
     store = store == null || store.isBlank() ? "file" : store;
@@ -46,6 +48,7 @@ public record MediaConfig(
     sweepInterval = Objects.requireNonNullElse(sweepInterval, Duration.ofMinutes(1));
     uploadLease = Objects.requireNonNullElse(uploadLease, Duration.ofSeconds(30));
     diskReserveBytes = orDefault(diskReserveBytes, 1024L * 1024 * 1024);
+    uploadQuota = Objects.requireNonNullElseGet(uploadQuota, UploadQuotaConfig::defaults);
     s3 =
         Objects.requireNonNullElseGet(
             s3, () -> new S3Config(null, null, null, false, null, null, null, 0));
@@ -84,6 +87,7 @@ public record MediaConfig(
             && uploadLease.compareTo(Duration.ofMinutes(10)) <= 0,
         "media.uploadLease",
         "must be 3s .. 10m");
+    uploadQuota.validate(p);
     if (usesS3()) {
       s3.validate(p);
     }

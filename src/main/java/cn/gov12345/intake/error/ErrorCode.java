@@ -45,6 +45,7 @@ public enum ErrorCode {
   UPLOAD_OFFSET_MISMATCH(409, "upload_offset_mismatch"),
   UPLOAD_LOCKED(423, "upload_locked"),
   UPLOAD_TOO_LARGE(413, "upload_too_large"),
+  UPLOAD_QUOTA_EXCEEDED(429, "upload_quota_exceeded"),
   CHECKSUM_MISMATCH(460, "checksum_mismatch"),
   UNSUPPORTED_CHECKSUM(400, "unsupported_checksum_algorithm"),
   MEDIA_TYPE_NOT_ALLOWED(415, "media_type_not_allowed"),

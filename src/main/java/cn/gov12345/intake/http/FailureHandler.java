@@ -131,6 +131,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (code == ErrorCode.IDEMPOTENCY_KEY_IN_USE) {
       response.putHeader("Retry-After", "1");
     }
+    if (code == ErrorCode.UPLOAD_QUOTA_EXCEEDED) {
+      // a slot frees when an open upload completes, is terminated or expires: a hint, not a promise
+      response.putHeader("Retry-After", "60");
+    }
     if (code == ErrorCode.INVALID_TOKEN || code == ErrorCode.TOKEN_EXPIRED) {
       // RFC 6750 section 3: tells the app to get a new token
       response.putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");

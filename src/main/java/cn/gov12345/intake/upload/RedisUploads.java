@@ -1,6 +1,7 @@
 package cn.gov12345.intake.upload;
 
 import cn.gov12345.intake.channel.app.UploadState;
+import cn.gov12345.intake.config.UploadQuotaConfig;
 import cn.gov12345.intake.redis.LuaScript;
 import cn.gov12345.intake.redis.Zsets;
 import io.vertx.core.Future;
@@ -19,10 +20,26 @@ import java.util.function.Function;
  * <pre>
  *   {prefix}:{uploads}:u:{id}       hash: owner, length, offset, metadata, expiresAt, mediaId
  *   {prefix}:{uploads}:lease:{id}   token of the one PATCH writing the upload (PX, renewed)
+ *   {prefix}:{uploads}:fence:{id}   token of a lease holder asked to stop (PX)
  *   {prefix}:{uploads}:expiring     zset of incomplete upload ids by expiry (ms)
+ *   {prefix}:{uploads}:q:u:{owner}  hash: the owner's open upload ids -> declared length
+ *   {prefix}:{uploads}:q:open       hash: every open upload id -> declared length
+ *   {prefix}:{uploads}:q:bytes      the declared bytes of all open uploads
  * </pre>
+ *
+ * <p>An upload is recorded together with its quota entries ({@code upload_create.lua}) and leaves
+ * them in the same step that completes, deletes or expires it, so the counters never leak. All keys
+ * share one hash tag: on a Redis Cluster every upload script runs on one node.
  */
 public final class RedisUploads {
+
+  /** Which quota refused a creation. */
+  public enum Limit {
+    USER_OPEN,
+    USER_BYTES,
+    GLOBAL_OPEN,
+    GLOBAL_BYTES
+  }
 
   /** What {@link #advance} found. */
   public enum Advance {
@@ -35,13 +52,28 @@ public final class RedisUploads {
   private static final LuaScript LEASE = LuaScript.load("upload_lease");
   private static final LuaScript ADVANCE = LuaScript.load("upload_advance");
   private static final LuaScript EXPIRE = LuaScript.load("upload_expire");
+  private static final LuaScript CREATE = LuaScript.load("upload_create");
+  private static final LuaScript CLOSE = LuaScript.load("upload_close");
+  private static final LuaScript FENCE = LuaScript.load("upload_fence");
 
   private final String prefix;
   private final Function<Request, Future<Response>> redis;
+  private final UploadQuotaConfig quota;
 
-  public RedisUploads(String keyPrefix, Function<Request, Future<Response>> redis) {
+  public RedisUploads(
+      String keyPrefix, Function<Request, Future<Response>> redis, UploadQuotaConfig quota) {
     this.prefix = keyPrefix + ":{uploads}";
     this.redis = redis;
+    this.quota = quota;
+  }
+
+  /** The quotas enforced at creation. */
+  public UploadQuotaConfig quota() {
+    return quota;
+  }
+
+  private String[] quotaKeys(String owner) {
+    return new String[] {prefix + ":q:u:" + owner, prefix + ":q:open", prefix + ":q:bytes"};
   }
 
   String key(String id) {
@@ -52,19 +84,38 @@ public final class RedisUploads {
     return prefix + ":lease:" + id;
   }
 
+  private String fence(String id) {
+    return prefix + ":fence:" + id;
+  }
+
   /** The zset of incomplete uploads by expiry (ms). */
   public String expiring() {
     return prefix + ":expiring";
   }
 
-  /** Records a new upload (expiry entry first: a crash between leaves nothing unswept). */
-  public Future<Void> create(UploadState s) {
-    Request hset = Request.cmd(Command.HSET).arg(key(s.id()));
-    s.fields().forEach((k, v) -> hset.arg(k).arg(v));
-    return redis
-        .apply(Request.cmd(Command.ZADD).arg(expiring()).arg(s.expiresAt()).arg(s.id()))
-        .compose(r -> redis.apply(hset))
-        .mapEmpty();
+  /**
+   * Records a new upload if the quotas allow it.
+   *
+   * @return null when recorded, else the limit that refused it (nothing was written then)
+   */
+  public Future<Limit> create(UploadState s) {
+    String[] q = quotaKeys(s.owner());
+    return CREATE
+        .run(
+            new String[] {key(s.id()), expiring(), q[0], q[1], q[2]},
+            r -> {
+              r.arg(s.id()).arg(s.length()).arg(s.expiresAt());
+              r.arg(quota.perUserOpen()).arg(quota.perUserBytes());
+              r.arg(quota.globalOpen()).arg(quota.globalBytes());
+              s.fields().forEach((k, v) -> r.arg(k).arg(v));
+              return r;
+            },
+            redis)
+        .map(
+            r ->
+                r.get(0).toInteger() == 1
+                    ? null
+                    : Limit.valueOf(r.get(1).toString().toUpperCase(java.util.Locale.ROOT)));
   }
 
   /** The upload, or null when it does not exist (never created, expired, terminated). */
@@ -88,18 +139,35 @@ public final class RedisUploads {
         .map(r -> r != null);
   }
 
-  /** Extends a held lease; false when it was lost. */
+  /** Whether a PATCH holds the upload's lease right now. */
+  public Future<Boolean> leased(String id) {
+    return redis.apply(Request.cmd(Command.EXISTS).arg(lease(id))).map(r -> r.toInteger() == 1);
+  }
+
+  /**
+   * Extends a held lease.
+   *
+   * @return true when the holder was asked to stop ({@link #fence}), false otherwise (also when the
+   *     lease was lost)
+   */
   public Future<Boolean> renew(String id, String token, long ms) {
     return LEASE
-        .run(new String[] {lease(id)}, r -> r.arg(token).arg("renew").arg(ms), redis)
-        .map(r -> r.toInteger() == 1);
+        .run(new String[] {lease(id), fence(id)}, r -> r.arg(token).arg("renew").arg(ms), redis)
+        .map(r -> r.toInteger() == 2);
   }
 
   /** Gives a held lease back (nothing when it was lost meanwhile). */
   public Future<Void> release(String id, String token) {
     return LEASE
-        .run(new String[] {lease(id)}, r -> r.arg(token).arg("release").arg(0), redis)
+        .run(new String[] {lease(id), fence(id)}, r -> r.arg(token).arg("release").arg(0), redis)
         .mapEmpty();
+  }
+
+  /** Asks the PATCH holding the upload's lease to stop; false when none holds it. */
+  public Future<Boolean> fence(String id, long ms) {
+    return FENCE
+        .run(new String[] {lease(id), fence(id)}, r -> r.arg(ms), redis)
+        .map(r -> r.toInteger() == 1);
   }
 
   /** Moves the offset from {@code from} to {@code to} under the lease {@code token}. */
@@ -120,22 +188,25 @@ public final class RedisUploads {
   }
 
   /**
-   * Marks the upload complete with its media id; it no longer expires as an incomplete upload, and
-   * its record lives as long as the unclaimed media does.
+   * Marks the upload complete with its media id; it no longer expires as an incomplete upload nor
+   * counts against a quota, and its record lives as long as the unclaimed media does.
    */
-  public Future<Void> complete(String id, String mediaId, long keepMs) {
-    return redis
-        .apply(Request.cmd(Command.HSET).arg(key(id)).arg("mediaId").arg(mediaId))
-        .compose(r -> redis.apply(Request.cmd(Command.PEXPIRE).arg(key(id)).arg(keepMs)))
-        .compose(r -> redis.apply(Request.cmd(Command.ZREM).arg(expiring()).arg(id)))
-        .mapEmpty();
+  public Future<Void> complete(UploadState s, String mediaId, long keepMs) {
+    return close(s.id(), s.owner(), "complete", mediaId, keepMs);
   }
 
-  /** Forgets an upload (terminated, or refused on completion). */
-  public Future<Void> delete(String id) {
-    return redis
-        .apply(Request.cmd(Command.ZREM).arg(expiring()).arg(id))
-        .compose(r -> redis.apply(Request.cmd(Command.DEL).arg(key(id))))
+  /** Forgets an upload (terminated, or refused on completion) and releases its quota entries. */
+  public Future<Void> delete(UploadState s) {
+    return close(s.id(), s.owner(), "delete", "", 0);
+  }
+
+  private Future<Void> close(String id, String owner, String how, String mediaId, long keepMs) {
+    String[] q = quotaKeys(owner);
+    return CLOSE
+        .run(
+            new String[] {key(id), expiring(), q[0], q[1], q[2]},
+            r -> r.arg(id).arg(how).arg(mediaId).arg(keepMs),
+            redis)
         .mapEmpty();
   }
 
@@ -144,10 +215,21 @@ public final class RedisUploads {
     return Zsets.due(redis, expiring(), nowMs, limit);
   }
 
-  /** Removes a due upload unless a PATCH holds it; true when this caller removed it. */
+  /**
+   * Removes a due upload unless a PATCH holds it, with its quota entries; true when this caller
+   * removed it.
+   */
   public Future<Boolean> expire(String id, long nowMs) {
-    return EXPIRE
-        .run(new String[] {expiring(), key(id), lease(id)}, r -> r.arg(id).arg(nowMs), redis)
+    return redis
+        .apply(Request.cmd(Command.HGET).arg(key(id)).arg("owner"))
+        .compose(
+            owner -> {
+              String[] q = quotaKeys(owner == null ? "" : owner.toString());
+              return EXPIRE.run(
+                  new String[] {expiring(), key(id), lease(id), q[0], q[1], q[2]},
+                  r -> r.arg(id).arg(nowMs),
+                  redis);
+            })
         .map(r -> r.toInteger() == 1);
   }
 }

@@ -36,13 +36,19 @@ public record UploadComponents(
     MediaConfig media = services.config().media();
     String prefix = services.config().stream().keyPrefix();
     MediaPolicy policy = new MediaPolicy(media.imageMaxBytes(), media.videoMaxBytes());
-    RedisUploads state = new RedisUploads(prefix, redis);
+    RedisUploads state = new RedisUploads(prefix, redis, media.uploadQuota());
     UploadStaging staging = new UploadStaging(vertx, media.staging(services.config().dataDir()));
     MediaStore store = MediaStores.create(vertx, services.config());
     RedisMediaRegistry registry = new RedisMediaRegistry(prefix, redis, services.clock());
     Uploads uploads =
         new Uploads(
-            state, staging, policy, services.clock(), media.uploadExpiry(), media.uploadLease());
+            vertx,
+            state,
+            staging,
+            policy,
+            services.clock(),
+            media.uploadExpiry(),
+            media.uploadLease());
     UploadFinisher finisher =
         new UploadFinisher(vertx, staging, state, policy, store, registry, media.unclaimedTtl());
     return new UploadComponents(

@@ -108,7 +108,7 @@ public final class UploadFinisher {
           refused.errorCode().code());
       return staging
           .delete(upload.id())
-          .compose(v -> uploads.delete(upload.id()))
+          .compose(v -> uploads.delete(upload))
           .transform(ignored -> Future.failedFuture(refused));
     }
   }
@@ -132,7 +132,7 @@ public final class UploadFinisher {
         stored.sniffedType());
     return registry
         .register(mediaId, upload.owner(), stored, unclaimedTtl)
-        .compose(v -> uploads.complete(upload.id(), mediaId, unclaimedTtl.toMillis()));
+        .compose(v -> uploads.complete(upload, mediaId, unclaimedTtl.toMillis()));
   }
 
   /** Pins the bytes; while a sweeper deletes the same bytes, waits and tries again. */

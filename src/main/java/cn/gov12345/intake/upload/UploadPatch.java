@@ -7,9 +7,9 @@ import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.upload.UploadStaging.Written;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.ReadStream;
+import io.vertx.core.http.HttpClosedException;
 import java.security.MessageDigest;
 import java.util.UUID;
 
@@ -21,6 +21,12 @@ import java.util.UUID;
  * carried a checksum, which they cannot be verified against.
  */
 public final class UploadPatch {
+
+  /**
+   * How often a PATCH renews its lease and looks whether a HEAD asked it to stop ({@link
+   * Uploads#committed}).
+   */
+  static final long RENEW_MS = 250;
 
   private final Vertx vertx;
   private final Uploads uploads;
@@ -54,11 +60,11 @@ public final class UploadPatch {
       String id,
       long offset,
       Checksum checksum,
-      ReadStream<Buffer> body,
+      UploadStaging.Body body,
       Runnable beforeBody) {
     String token = UUID.randomUUID().toString();
     return uploads
-        .find(user, id)
+        .settled(user, id)
         .compose(s -> checkOffset(s, offset))
         .compose(
             s ->
@@ -75,22 +81,43 @@ public final class UploadPatch {
       UploadState s,
       String token,
       Checksum checksum,
-      ReadStream<Buffer> body,
+      UploadStaging.Body body,
       Runnable beforeBody) {
-    long renewEvery = Math.max(1000, uploads.leaseMs() / 3);
-    long timer = vertx.setPeriodic(renewEvery, t -> redis.renew(s.id(), token, uploads.leaseMs()));
+    Promise<Void> fenced = Promise.promise();
+    long timer =
+        vertx.setPeriodic(
+            RENEW_MS,
+            t ->
+                redis
+                    .renew(s.id(), token, uploads.leaseMs())
+                    .onSuccess(stop -> stopWhen(stop, fenced)));
     beforeBody.run();
     MessageDigest digest = checksum == null ? null : checksum.digest();
+    UploadStaging.Body watched =
+        new UploadStaging.Body(
+            body.bytes(), Future.any(body.dropped(), fenced.future()).<Void>mapEmpty());
     return staging
-        .append(s.id(), s.offset(), body, s.length() - s.offset(), digest)
+        .append(s.id(), s.offset(), watched, s.length() - s.offset(), digest)
         .compose(w -> settle(s, token, w, checksum, digest))
         .compose(
             after -> after.offset() == after.length() ? finish(after) : finisher.screen(s, after))
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof HttpClosedException && fenced.future().isComplete()
+                        ? Uploads.takenOver()
+                        : e))
         .eventually(
             () -> {
               vertx.cancelTimer(timer);
               return redis.release(s.id(), token);
             });
+  }
+
+  private static void stopWhen(boolean asked, Promise<Void> fenced) {
+    if (asked) {
+      fenced.tryComplete();
+    }
   }
 
   private Future<UploadState> settle(

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.streams.ReadStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,6 +26,17 @@ public final class UploadStaging {
    * @param failure why the body ended early (client gone, limit exceeded); null when it ended
    */
   public record Written(long bytes, Throwable failure) {}
+
+  /**
+   * A PATCH body to stream.
+   *
+   * @param bytes the request body, paused
+   * @param dropped completes when the client's connection closed before the answer: the copy stops
+   *     there, whether or not the body stream itself reported it
+   */
+  public record Body(ReadStream<Buffer> bytes, Future<Void> dropped) {}
+
+  private static final String GONE = "the connection closed before the body ended";
 
   private final FileSystem fs;
   private final Path dir;
@@ -53,23 +65,27 @@ public final class UploadStaging {
    * @return what was written; fails only when the file could not be opened or flushed
    */
   public Future<Written> append(
-      String id, long offset, ReadStream<Buffer> body, long max, MessageDigest checksum) {
+      String id, long offset, Body body, long max, MessageDigest checksum) {
     return fs.open(path(id).toString(), new OpenOptions().setWrite(true).setCreate(false))
         .compose(
             file -> {
               file.setWritePos(offset);
               Future<Written> copied = copy(body, file, max, checksum);
               return copied.compose(
-                  w -> file.close().map(w),
+                  w -> file.flush().eventually(file::close).map(w),
                   e -> file.close().transform(ignored -> Future.failedFuture(e)));
             });
   }
 
   private static Future<Written> copy(
-      ReadStream<Buffer> body, AsyncFile file, long max, MessageDigest checksum) {
+      Body source, AsyncFile file, long max, MessageDigest checksum) {
     Promise<Written> done = Promise.promise();
     long[] count = {0};
+    ReadStream<Buffer> body = source.bytes();
     file.exceptionHandler(done::tryFail);
+    source
+        .dropped()
+        .onComplete(v -> done.tryComplete(new Written(count[0], new HttpClosedException(GONE))));
     body.handler(
         chunk -> {
           if (done.future().isComplete()) {

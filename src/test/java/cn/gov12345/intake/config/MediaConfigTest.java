@@ -30,6 +30,28 @@ class MediaConfigTest {
   }
 
   @Test
+  void theUploadQuotaDefaultsTo10UploadsAnd2GibPerUser() throws IOException {
+    UploadQuotaConfig quota = load("").media().uploadQuota();
+    assertThat(quota.perUserOpen()).isEqualTo(10);
+    assertThat(quota.perUserBytes()).isEqualTo(2L * 1024 * 1024 * 1024);
+    assertThat(quota.globalOpen()).isEqualTo(10_000);
+    assertThat(quota.globalBytes()).isEqualTo(200L * 1024 * 1024 * 1024);
+  }
+
+  @Test
+  void aGlobalQuotaBelowThePerUserOneIsAProblem() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                load(
+                    "media:\n  uploadQuota:\n    perUserOpen: 20\n    globalOpen: 5\n"
+                        + "    perUserBytes: -1\n"));
+    assertThat(String.join("\n", e.problems()))
+        .contains("media.uploadQuota.globalOpen", "media.uploadQuota.perUserBytes");
+  }
+
+  @Test
   void anS3StoreTakesItsSecretFromTheEnvironmentAndNeverShowsIt() throws IOException {
     GatewayConfig config =
         load(

@@ -12,7 +12,10 @@ import cn.gov12345.intake.http.Loop;
 import cn.gov12345.intake.media.DiskReserve;
 import cn.gov12345.intake.metrics.UploadMetrics;
 import cn.gov12345.intake.upload.UploadComponents;
+import cn.gov12345.intake.upload.UploadStaging;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.function.Function;
 
@@ -90,7 +93,7 @@ public final class AppModule implements ChannelModule {
         Binding.gated(
                 tus.head(),
                 user,
-                (request, id) -> store.uploads().find(request.principal(AppUser.class), id))
+                (request, id) -> store.uploads().committed(request.principal(AppUser.class), id))
             .withHeaders(TusEndpoints.HEADERS)
             .reachableByOverride(),
         patch(tus, writer, store),
@@ -119,7 +122,7 @@ public final class AppModule implements ChannelModule {
                         patch.id(),
                         patch.offset(),
                         patch.checksum(),
-                        raw,
+                        new UploadStaging.Body(raw, dropped(raw)),
                         () -> {
                           if (patch.expects100()) {
                             raw.response().writeContinue();
@@ -128,6 +131,16 @@ public final class AppModule implements ChannelModule {
                     .onSuccess(s -> metrics.received(s.offset() - patch.offset(), s.complete())))
         .withHeaders(TusEndpoints.HEADERS)
         .reachableByOverride();
+  }
+
+  /**
+   * Completes when the request's connection closes before its answer was sent: the client went away
+   * mid-PATCH (seen even while the body is paused for back-pressure).
+   */
+  private static Future<Void> dropped(HttpServerRequest raw) {
+    Promise<Void> gone = Promise.promise();
+    raw.response().closeHandler(v -> gone.tryComplete());
+    return gone.future();
   }
 
   private Future<cn.gov12345.intake.channel.app.UploadState> create(
