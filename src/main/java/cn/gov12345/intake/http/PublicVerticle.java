@@ -26,18 +26,23 @@ public final class PublicVerticle extends VerticleBase {
   private final Services services;
   private final List<ChannelModule> channels;
   private final int port;
+  private final ConnectionGuard connections;
   private PipelinedRedis redis;
+  private ConnectionSweep sweep;
   private HttpServer server;
   private PullRoutes pull;
 
   /**
    * @param channels the channels the door mounts
    * @param port the resolved listening port (never 0: instances share it)
+   * @param connections the port's deadlines and cap, shared by every instance
    */
-  public PublicVerticle(Services services, List<ChannelModule> channels, int port) {
+  public PublicVerticle(
+      Services services, List<ChannelModule> channels, int port, ConnectionGuard connections) {
     this.services = services;
     this.channels = List.copyOf(channels);
     this.port = port;
+    this.connections = connections;
   }
 
   @Override
@@ -79,7 +84,8 @@ public final class PublicVerticle extends VerticleBase {
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);
     server = vertx.createHttpServer(options());
-    return server.requestHandler(router).listen(port, services.config().http().host());
+    sweep = connections.install(vertx, server, router);
+    return server.listen(port, services.config().http().host());
   }
 
   /** The OpenAPI document of the app's API, served next to it. */
@@ -90,7 +96,7 @@ public final class PublicVerticle extends VerticleBase {
   }
 
   private static HttpServerOptions options() {
-    return new HttpServerOptions()
+    return ConnectionGuard.http1Only(new HttpServerOptions())
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
         // no WebSockets here: keeps Netty's extension handler out of every response
@@ -104,6 +110,9 @@ public final class PublicVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (sweep != null) {
+      sweep.close();
+    }
     Future<Void> drained =
         server == null
             ? Future.succeededFuture()
