@@ -14,8 +14,8 @@ import java.time.Duration;
  *     (also bounds the head of every later request on it); keep it longer than the idle timeout of
  *     the proxy in front so the proxy never reuses a connection the gateway is closing
  * @param maxConnections open connections on this port per process; at the cap a new connection
- *     closes an idle one (awaiting a request head) or, when every one is busy, is refused: closed
- *     at once and counted in {@code intake_connections_refused_total}
+ *     closes the one idle longest (no request in flight) or, when every one is busy, is refused:
+ *     closed at once and counted in {@code intake_connections_refused_total}
  */
 public record ConnectionsConfig(
     Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, int maxConnections) {

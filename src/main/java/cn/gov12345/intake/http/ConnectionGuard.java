@@ -7,9 +7,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one listener allows its TCP connections, shared by every server instance (event loop) of
@@ -17,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * flight) that may be closed to make room, and the deadlines each event loop's {@link
  * ConnectionSweep} enforces.
  *
- * <p>At the cap a new connection first closes one idle connection (a kept-alive one, or one that
- * has not completed its first request head: a slowloris connection is idle in this sense), so a
- * flood of idle connections can never lock a normal client out. When every connection is busy the
+ * <p>At the cap a new connection first closes the connection idle longest (a kept-alive one, or one
+ * that has not completed its first request head: a slowloris connection is idle in this sense), so
+ * a flood of idle connections can never lock a normal client out. When every connection is busy the
  * new one is refused: closed at once, before a byte is read (an HTTP answer would need a request
  * head first, which is what the flood withholds), and counted.
  */
@@ -41,7 +42,11 @@ public final class ConnectionGuard {
   private final ConnectionsConfig config;
   private final IntakeMetrics metrics;
   private final AtomicInteger open = new AtomicInteger();
-  private final Set<GuardedConnection> idle = ConcurrentHashMap.newKeySet();
+  // idle connections by when they became idle: the one idle longest is closed first, so a
+  // connection that has just arrived (its head still on the way) is the last to go
+  private final ConcurrentSkipListMap<Long, GuardedConnection> idle = new ConcurrentSkipListMap<>();
+  private final AtomicLong idleOrder = new AtomicLong();
+  private final AtomicInteger idleCount = new AtomicInteger();
 
   /**
    * @param port the listener's name in metrics ({@code public}, {@code management})
@@ -50,7 +55,7 @@ public final class ConnectionGuard {
     this.port = port;
     this.config = config;
     this.metrics = metrics;
-    metrics.connections(port, open::get, idle::size);
+    metrics.connections(port, open::get, idleCount::get);
   }
 
   /**
@@ -107,17 +112,28 @@ public final class ConnectionGuard {
     open.decrementAndGet();
   }
 
-  /** The connection has no request in flight: it may be closed to make room. */
-  void idle(GuardedConnection connection) {
-    idle.add(connection);
+  /**
+   * The connection has no request in flight: it may be closed to make room.
+   *
+   * @return its place in the idle order, for {@link #claim}
+   */
+  long idle(GuardedConnection connection) {
+    long key = idleOrder.incrementAndGet();
+    idle.put(key, connection);
+    idleCount.incrementAndGet();
+    return key;
   }
 
   /**
-   * Claims a connection for a request (or for its own timeout): false when another event loop has
-   * already claimed it for eviction.
+   * Claims an idle connection for a request (or for its own timeout): false when another event loop
+   * has already claimed it for eviction.
    */
-  boolean claim(GuardedConnection connection) {
-    return idle.remove(connection);
+  boolean claim(GuardedConnection connection, long key) {
+    if (idle.remove(key, connection)) {
+      idleCount.decrementAndGet();
+      return true;
+    }
+    return false;
   }
 
   void closed(Reason reason) {
@@ -125,12 +141,12 @@ public final class ConnectionGuard {
   }
 
   private boolean evictOne() {
-    for (GuardedConnection candidate : idle) {
-      if (idle.remove(candidate)) {
-        candidate.evict();
-        return true;
-      }
+    Map.Entry<Long, GuardedConnection> longest = idle.pollFirstEntry();
+    if (longest == null) {
+      return false;
     }
-    return false;
+    idleCount.decrementAndGet();
+    longest.getValue().evict();
+    return true;
   }
 }

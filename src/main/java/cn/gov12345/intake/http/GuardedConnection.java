@@ -22,6 +22,7 @@ final class GuardedConnection {
   private boolean awaitingFirstHead = true;
   private boolean closing;
   private long idleSince;
+  private long idleKey;
   private HttpServerRequest current;
   private long bodyBytes;
   private long bodyProgressAt;
@@ -31,7 +32,7 @@ final class GuardedConnection {
     this.connection = connection;
     this.context = context;
     this.idleSince = now;
-    guard.idle(this);
+    this.idleKey = guard.idle(this);
   }
 
   /** A request head arrived: the connection is busy until its response has ended. */
@@ -40,7 +41,7 @@ final class GuardedConnection {
       idle = false;
       // false: another event loop is closing this connection to make room; the request then
       // fails as any request on a dropped connection does
-      guard.claim(this);
+      guard.claim(this, idleKey);
     }
     awaitingFirstHead = false;
     current = request;
@@ -56,14 +57,14 @@ final class GuardedConnection {
     ConnectionsConfig limits = guard.config();
     if (idle) {
       long allowed = (awaitingFirstHead ? limits.headerTimeout() : limits.idleTimeout()).toNanos();
-      if (now - idleSince > allowed && guard.claim(this)) {
+      if (now - idleSince > allowed && guard.claim(this, idleKey)) {
         close(awaitingFirstHead ? Reason.HEADER_TIMEOUT : Reason.IDLE_TIMEOUT);
       }
     } else if (current.response().ended()) {
       idle = true;
       idleSince = now;
       current = null;
-      guard.idle(this);
+      idleKey = guard.idle(this);
     } else if (!current.isEnded()) {
       long read = current.bytesRead();
       if (read != bodyBytes) {
@@ -87,7 +88,7 @@ final class GuardedConnection {
   /** The connection is gone (whoever closed it). */
   void closed() {
     if (idle) {
-      guard.claim(this);
+      guard.claim(this, idleKey);
     }
     release();
   }

@@ -2,14 +2,17 @@ package cn.gov12345.intake.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov12345.intake.signing.StandardWebhooks;
 import cn.gov12345.intake.support.RawConnection;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.WebhookClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,43 @@ class ConnectionDeadlinesIT {
       assertThat(halfSent.closedWithin(DEADLINE_WITH_SLACK)).as("half-sent body cut").isTrue();
     }
     assertThat(metrics()).contains(closedCount("public", "body_timeout"));
+  }
+
+  @Test
+  void aBodyThatKeepsMovingIsNotCutThoughItTakesLongerThanTheBodyDeadline() {
+    String body = "{\"text\":\"" + "x".repeat(20) + "\"}";
+    String id = WebhookClient.newId();
+    long now = Instant.now().getEpochSecond();
+    String signature =
+        gateway.webhooks().signature(id, now, body.getBytes(StandardCharsets.US_ASCII));
+    try (RawConnection slow = RawConnection.open(port(gateway.baseUrl()))) {
+      slow.send(
+          "POST "
+              + SOURCE_PATH
+              + " HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n"
+              + StandardWebhooks.HEADER_ID
+              + ": "
+              + id
+              + "\r\n"
+              + StandardWebhooks.HEADER_TIMESTAMP
+              + ": "
+              + now
+              + "\r\n"
+              + StandardWebhooks.HEADER_SIGNATURE
+              + ": "
+              + signature
+              + "\r\nContent-Length: "
+              + body.length()
+              + "\r\n\r\n");
+      // one byte every 250 ms: about 8 s in all, eight times the body deadline
+      for (char c : body.toCharArray()) {
+        assertThat(slow.send(String.valueOf(c))).as("still open").isTrue();
+        assertThat(slow.closedWithin(Duration.ofMillis(250))).as("cut while moving").isFalse();
+      }
+      slow.closedWithin(DEADLINE_WITH_SLACK);
+
+      assertThat(slow.received()).as("read to the end and accepted").startsWith("HTTP/1.1 202");
+    }
   }
 
   @Test
