@@ -86,6 +86,10 @@ def probe(host_port, path):
     started = time.monotonic()
     conn = http.client.HTTPConnection("127.0.0.1", host_port, timeout=5)
     try:
+        conn.connect()
+        connected = time.monotonic() - started
+        if connected > 0.5:
+            print(f"probe {path}: connect took {connected:.3f}s", flush=True)
         conn.request("GET", path)
         status = conn.getresponse().status
     except OSError as e:
@@ -118,22 +122,27 @@ def main():
         w.start()
         workers.append(w)
     time.sleep(min(10.0, args.duration / 3))  # let the flood build up before probing
-    answered, failed, slowest = 0, 0, 0.0
+    probes = {"ready": (args.management_port, "/health/ready"),
+              "public": (args.port, "/channels/app/v1/openapi.json")}
+    times = {name: [] for name in probes}
+    failed = 0
     while time.time() < until - 1:
-        for port, path in ((args.management_port, "/health/ready"),
-                           (args.port, "/channels/app/v1/openapi.json")):
+        for name, (port, path) in probes.items():
             status, took = probe(port, path)
             if status == 200:
-                answered += 1
-                slowest = max(slowest, took)
+                times[name].append(took)
             else:
                 failed += 1
                 print(f"probe {path}: {status} after {took:.3f}s", flush=True)
         time.sleep(1)
     for w in workers:
         w.join(timeout=30)
-    print(f"RESULT mode={args.mode} connections={args.connections} answered={answered} "
-          f"failed={failed} slowest_s={slowest:.3f} server_closed={reopened.value}", flush=True)
+    figures = " ".join(
+        f"{name}_answered={len(t)} {name}_median_s={sorted(t)[len(t) // 2]:.3f} "
+        f"{name}_slowest_s={max(t):.3f} {name}_over_1s={sum(1 for x in t if x > 1)}"
+        for name, t in times.items() if t)
+    print(f"RESULT mode={args.mode} connections={args.connections} failed={failed} {figures} "
+          f"server_closed={reopened.value}", flush=True)
 
 
 if __name__ == "__main__":
