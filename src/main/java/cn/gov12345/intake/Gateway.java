@@ -6,6 +6,7 @@ import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.delivery.DeliveryVerticle;
 import cn.gov12345.intake.http.ApiModule;
 import cn.gov12345.intake.http.ChannelModule;
+import cn.gov12345.intake.http.ConnectionGuard;
 import cn.gov12345.intake.http.LoopFactory;
 import cn.gov12345.intake.http.ManagementVerticle;
 import cn.gov12345.intake.http.PublicVerticle;
@@ -28,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running gateway: the Redis it uses (embedded or external), one Vert.x instance, the public
- * verticles (one per event loop), the management verticle and, when destinations are configured,
- * the delivery verticle. {@link #stop()} lets in-flight requests finish, then stops the embedded
- * Redis.
+ * The running gateway: the Redis it uses (embedded or external), one Vert.x instance with the
+ * public verticles (one per event loop) and, when destinations are configured, the delivery
+ * verticle, and a second, one-event-loop Vert.x instance for the management verticle (its own
+ * acceptor and event loop: a flood of the public port cannot delay the probes). {@link #stop()}
+ * lets in-flight requests finish, then stops the embedded Redis.
  */
 public final class Gateway {
 
@@ -40,6 +42,7 @@ public final class Gateway {
   private static final long STOP_TIMEOUT_SECONDS = 60;
 
   private final Vertx vertx;
+  private final Vertx managementVertx;
   private final RedisEndpoint redis;
   private final EmbeddedRedisServer embedded;
   private final DataDirLock lock;
@@ -48,12 +51,14 @@ public final class Gateway {
 
   private Gateway(
       Vertx vertx,
+      Vertx managementVertx,
       RedisEndpoint redis,
       EmbeddedRedisServer embedded,
       DataDirLock lock,
       int httpPort,
       int managementPort) {
     this.vertx = vertx;
+    this.managementVertx = managementVertx;
     this.redis = redis;
     this.embedded = embedded;
     this.lock = lock;
@@ -90,13 +95,14 @@ public final class Gateway {
     int[] free = EmbeddedRedisServer.freePorts(2);
     int httpPort = config.http().port() == 0 ? free[0] : config.http().port();
     int managementPort = config.management().port() == 0 ? free[1] : config.management().port();
-    Vertx vertx =
-        Vertx.builder()
-            .with(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true))
-            .build();
+    Vertx vertx = vertx(loops);
+    Vertx managementVertx = vertx(1);
     Services services = Services.create(config, endpoint, clock, new IntakeMetrics());
-    Gateway gateway = new Gateway(vertx, endpoint, embedded, lock, httpPort, managementPort);
-    Future<String> deployed = deploy(vertx, services, loops, httpPort, managementPort);
+    Gateway gateway =
+        new Gateway(vertx, managementVertx, endpoint, embedded, lock, httpPort, managementPort);
+    Future<String> deployed =
+        deployManagement(managementVertx, services, managementPort)
+            .compose(id -> deploy(vertx, services, loops, httpPort));
     try {
       deployed
           .toCompletionStage()
@@ -119,31 +125,43 @@ public final class Gateway {
     return gateway;
   }
 
+  private static Vertx vertx(int eventLoops) {
+    return Vertx.builder()
+        .with(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true))
+        .build();
+  }
+
+  private static Future<String> deployManagement(Vertx vertx, Services services, int port) {
+    ConnectionGuard connections =
+        new ConnectionGuard(
+            "management", services.config().management().connections(), services.metrics());
+    return vertx.deployVerticle(new ManagementVerticle(services, port, connections));
+  }
+
   /**
-   * Management first, then the public verticles, then (with WeChat accounts) media fetching, then
-   * (with destinations) delivery.
+   * After management (on its own Vert.x): the public verticles, then (with WeChat accounts) media
+   * fetching, then (with destinations) delivery.
    */
-  private static Future<String> deploy(
-      Vertx vertx, Services services, int loops, int httpPort, int managementPort) {
+  private static Future<String> deploy(Vertx vertx, Services services, int loops, int httpPort) {
     long startedAt = System.currentTimeMillis();
     List<ChannelModule> channels = ChannelRegistry.modules(services);
     List<ApiModule> apis = ApiRegistry.modules(services);
     LoopFactory eventLoops = ApiRegistry.loops(services);
+    ConnectionGuard connections =
+        new ConnectionGuard("public", services.config().http().connections(), services.metrics());
     return vertx
-        .deployVerticle(new ManagementVerticle(services, managementPort))
-        .compose(
-            id ->
-                vertx.deployVerticle(
-                    () ->
-                        new PublicVerticle(
-                            services.config().http(),
-                            services.config().redis().retryAfter(),
-                            services.metrics(),
-                            eventLoops,
-                            channels,
-                            apis,
-                            httpPort),
-                    new DeploymentOptions().setInstances(loops)))
+        .deployVerticle(
+            () ->
+                new PublicVerticle(
+                    services.config().http(),
+                    services.config().redis().retryAfter(),
+                    services.metrics(),
+                    eventLoops,
+                    channels,
+                    apis,
+                    httpPort,
+                    connections),
+            new DeploymentOptions().setInstances(loops))
         .compose(id -> vertx.deployVerticle(new UploadSweepVerticle(services)))
         .compose(
             id ->
@@ -188,17 +206,8 @@ public final class Gateway {
    * event loop.
    */
   public void stop() {
-    try {
-      vertx
-          .close()
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.warn("[shutdown] Vert.x did not close cleanly: {}", rootMessage(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    close(vertx);
+    close(managementVertx);
     try {
       if (embedded != null) {
         embedded.close();
@@ -208,6 +217,20 @@ public final class Gateway {
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("[shutdown] embedded Redis did not stop cleanly: {}", rootMessage(e));
+    }
+  }
+
+  private static void close(Vertx instance) {
+    try {
+      instance
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("[shutdown] Vert.x did not close cleanly: {}", rootMessage(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.List;
  * @param publicBaseUrl the URL senders use (behind a proxy); empty = derived from host and port
  * @param trustedProxies CIDRs of the reverse proxies whose {@code X-Forwarded-For} is believed
  *     (empty = the peer address is the client)
+ * @param connections deadlines and the connection cap of the public port
  */
 public record HttpConfig(
     String host,
@@ -20,7 +21,8 @@ public record HttpConfig(
     int eventLoops,
     Duration shutdownGrace,
     String publicBaseUrl,
-    List<String> trustedProxies) {
+    List<String> trustedProxies,
+    ConnectionsConfig connections) {
 
   public HttpConfig {
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
@@ -42,6 +44,11 @@ public record HttpConfig(
         shutdownGrace != null && !shutdownGrace.isNegative(),
         "http.shutdownGrace",
         "must be a non-negative duration");
+    if (connections == null) {
+      p.add("http.connections", "is required");
+    } else {
+      connections.validate(p, "http.connections");
+    }
     for (String cidr : trustedProxies) {
       p.require(Cidr.parse(cidr).isPresent(), "http.trustedProxies", "not a CIDR: " + cidr);
     }

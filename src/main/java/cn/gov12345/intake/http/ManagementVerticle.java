@@ -7,6 +7,7 @@ import cn.gov12345.intake.stream.StreamTrimmer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The management port: {@code /health/live} (the process answers), {@code /health/ready} (Redis
  * answers PING; false while it is unreachable, so k8s stops routing traffic here), {@code /metrics}
  * (Prometheus), and the delivery admin API ({@link DeliveryAdminRoutes}). Also runs the stream
- * trimmer.
+ * trimmer. The gateway deploys it on a Vert.x instance of its own (one event loop, its own
+ * acceptor) with its own connection cap, so a flood of the public port cannot starve the probes.
  */
 public final class ManagementVerticle extends VerticleBase {
 
@@ -34,13 +36,19 @@ public final class ManagementVerticle extends VerticleBase {
 
   private final Services services;
   private final int port;
+  private final ConnectionGuard connections;
   private Redis redis;
+  private ConnectionSweep sweep;
   private HttpServer server;
   private long trimTimer = -1;
 
-  public ManagementVerticle(Services services, int port) {
+  /**
+   * @param connections the management port's deadlines and cap (its own, not the public port's)
+   */
+  public ManagementVerticle(Services services, int port, ConnectionGuard connections) {
     this.services = services;
     this.port = port;
+    this.connections = connections;
   }
 
   @Override
@@ -77,8 +85,9 @@ public final class ManagementVerticle extends VerticleBase {
                 ctx.response()
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(services.metrics().scrape()));
-    server = vertx.createHttpServer();
-    return server.requestHandler(router).listen(port, services.config().management().host());
+    server = vertx.createHttpServer(ConnectionGuard.http1Only(new HttpServerOptions()));
+    sweep = connections.install(vertx, server, router);
+    return server.listen(port, services.config().management().host());
   }
 
   private void ready(RoutingContext ctx) {
@@ -128,6 +137,9 @@ public final class ManagementVerticle extends VerticleBase {
   public Future<?> stop() {
     if (trimTimer >= 0) {
       vertx.cancelTimer(trimTimer);
+    }
+    if (sweep != null) {
+      sweep.close();
     }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed.eventually(() -> redis == null ? Future.succeededFuture() : redis.close());

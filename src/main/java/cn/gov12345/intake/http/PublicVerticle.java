@@ -31,8 +31,10 @@ public final class PublicVerticle extends VerticleBase {
   private final List<ChannelModule> channels;
   private final List<ApiModule> apis;
   private final int port;
+  private final ConnectionGuard connections;
   private final List<ApiModule.Mounted> mounted = new ArrayList<>();
   private LoopFactory.Opened opened;
+  private ConnectionSweep sweep;
   private HttpServer server;
 
   /**
@@ -41,6 +43,7 @@ public final class PublicVerticle extends VerticleBase {
    * @param channels the channels the door mounts
    * @param apis the other APIs of the public port
    * @param port the resolved listening port (never 0: instances share it)
+   * @param connections the port's deadlines and cap, shared by every instance
    */
   public PublicVerticle(
       HttpConfig http,
@@ -49,11 +52,13 @@ public final class PublicVerticle extends VerticleBase {
       LoopFactory loops,
       List<ChannelModule> channels,
       List<ApiModule> apis,
-      int port) {
+      int port,
+      ConnectionGuard connections) {
     this.http = http;
     this.retryAfter = retryAfter;
     this.metrics = metrics;
     this.loops = loops;
+    this.connections = connections;
     this.channels = List.copyOf(channels);
     this.apis = List.copyOf(apis);
     this.port = port;
@@ -75,7 +80,8 @@ public final class PublicVerticle extends VerticleBase {
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);
     server = vertx.createHttpServer(options());
-    return server.requestHandler(router).listen(port, http.host());
+    sweep = connections.install(vertx, server, router);
+    return server.listen(port, http.host());
   }
 
   /** The OpenAPI document of the app's API, served next to it. */
@@ -86,7 +92,7 @@ public final class PublicVerticle extends VerticleBase {
   }
 
   private static HttpServerOptions options() {
-    return new HttpServerOptions()
+    return ConnectionGuard.http1Only(new HttpServerOptions())
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
         // no WebSockets here: keeps Netty's extension handler out of every response
@@ -100,6 +106,9 @@ public final class PublicVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (sweep != null) {
+      sweep.close();
+    }
     Future<Void> drained =
         server == null ? Future.succeededFuture() : server.shutdown(http.shutdownGrace());
     return drained

@@ -1,6 +1,7 @@
 package cn.gov12345.intake.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -8,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * The gateway's own meters, scraped by Prometheus from the management port:
@@ -20,6 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *       refused (recordings, WeChat media: a URL, redirect or address not allowed, a body too big)
  *   <li>{@code intake_request_duration_seconds{channel}} request latency (histogram)
  *   <li>{@code intake_redis_script_duration_seconds{script}} Redis script latency (histogram)
+ *   <li>{@code intake_connections_open{port}} / {@code intake_connections_idle{port}} open TCP
+ *       connections per listener ({@code public}, {@code management}) and those of them with no
+ *       request in flight
+ *   <li>{@code intake_connections_closed_total{port,reason}} connections the gateway closed: {@code
+ *       header_timeout}, {@code body_timeout}, {@code idle_timeout}, {@code evicted} (an idle one,
+ *       to make room at the cap)
+ *   <li>{@code intake_connections_refused_total{port}} connections closed on arrival: at the cap
+ *       with every connection busy
  * </ul>
  *
  * <p>and Micrometer's JVM, process and system meters ({@link RuntimeBinders}).
@@ -108,5 +118,21 @@ public final class IntakeMetrics {
                     .maximumExpectedValue(Duration.ofSeconds(5))
                     .register(registry))
         .record(Duration.ofNanos(nanos));
+  }
+
+  /** Publishes the open and idle connection counts of one listener. */
+  public void connections(String port, IntSupplier open, IntSupplier idle) {
+    Gauge.builder("intake.connections.open", open::getAsInt).tag("port", port).register(registry);
+    Gauge.builder("intake.connections.idle", idle::getAsInt).tag("port", port).register(registry);
+  }
+
+  /** Counts a connection the gateway closed, by reason. */
+  public void connectionClosed(String port, String reason) {
+    registry.counter("intake.connections.closed", "port", port, "reason", reason).increment();
+  }
+
+  /** Counts a connection closed on arrival because the listener was full of busy connections. */
+  public void connectionRefused(String port) {
+    registry.counter("intake.connections.refused", "port", port).increment();
   }
 }
