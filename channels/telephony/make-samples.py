@@ -49,8 +49,29 @@ def write_http(name, uri, ctype, body, headers=()):
 
 
 def write_expected(name, doc):
-    with open(os.path.join(HERE, "expected", name + ".json"), "w", encoding="utf-8") as f:
+    path = os.path.join(HERE, "expected", name + ".json")
+    doc = with_door_fields(path, doc)
+    with open(path, "w", encoding="utf-8") as f:
         f.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+# ack / retryAck / door are the door's part of the contract (ChannelDoorContractIT): kept from the
+# existing file, since only the running gateway shows them.
+def with_door_fields(path, doc):
+    try:
+        with open(path, encoding="utf-8") as f:
+            old = json.load(f)
+    except FileNotFoundError:
+        return doc
+    out = {}
+    after = "code" if doc.get("outcome") == "rejected" else "outcome"
+    for key, value in doc.items():
+        out[key] = value
+        if key == after:
+            out.update({k: old[k] for k in ("ack", "retryAck") if k in old})
+    if "door" in old:
+        out["door"] = old["door"]
+    return out
 
 
 def rejected(name, status, code, comment):

@@ -110,9 +110,30 @@ def rejected(name, status, code, comment):
 
 
 def write(name, obj):
-    with open(os.path.join(HERE, "expected", name + ".json"), "w", encoding="utf-8") as f:
+    path = os.path.join(HERE, "expected", name + ".json")
+    obj = with_door_fields(path, obj)
+    with open(path, "w", encoding="utf-8") as f:
         json.dump(obj, f, ensure_ascii=False, indent=2)
         f.write("\n")
+
+
+# ack / retryAck / door are the door's part of the contract (ChannelDoorContractIT): kept from the
+# existing file, since only the running gateway shows them.
+def with_door_fields(path, doc):
+    try:
+        with open(path, encoding="utf-8") as f:
+            old = json.load(f)
+    except FileNotFoundError:
+        return doc
+    out = {}
+    after = "code" if doc.get("outcome") == "rejected" else "outcome"
+    for key, value in doc.items():
+        out[key] = value
+        if key == after:
+            out.update({k: old[k] for k in ("ack", "retryAck") if k in old})
+    if "door" in old:
+        out["door"] = old["door"]
+    return out
 
 
 def xml_fields(msg_type, inner, ts):

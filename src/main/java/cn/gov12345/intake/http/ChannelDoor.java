@@ -17,7 +17,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ public final class ChannelDoor {
     Route work = route(router, method, endpoint.path());
     Body body = endpoint.body();
     if (body.kind() == Body.Kind.BUFFERED) {
-      work.handler(BodyHandler.create(false).setBodyLimit(body.maxBytes()));
+      work.handler(new BufferedBody(body.maxBytes()));
     }
     work.handler(ctx -> work(ctx, name, binding));
     if (endpoint.refusals() != null) {
@@ -247,8 +246,7 @@ public final class ChannelDoor {
   }
 
   private static byte[] body(RoutingContext ctx) {
-    Buffer body = ctx.body().buffer();
-    return body == null ? new byte[0] : body.getBytes();
+    return BufferedBody.of(ctx);
   }
 
   /** The routes the endpoints of these channels claim, refusing two claims of one route. */

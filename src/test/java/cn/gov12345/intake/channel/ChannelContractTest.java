@@ -49,13 +49,21 @@ import org.junit.jupiter.api.TestFactory;
  * events as written to the streams (see {@link JsonExpectations} for placeholders), or {@code
  * {"outcome": "rejected", "status": 401, "code": "invalid_signature"}}. A top-level {@code
  * "$comment"} is ignored.
+ *
+ * <p>The same files also hold what only the running gateway shows, which this in-process test
+ * ignores and {@code ChannelDoorContractIT} checks by sending every sample over HTTP to the real
+ * door: {@code "ack"} (status, content type and body of the answer; for a refusal only where the
+ * channel renders refusals its own way, otherwise problem+json with {@code status} and {@code
+ * code}), {@code "retryAck"} when a retry is answered differently (a duplicate's 200), and {@code
+ * "door": {"tickets": [...]}} when the whole gateway writes other tickets than the channel's own
+ * events (a call that ends opens its ticket in the call state machine).
  */
 public abstract class ChannelContractTest {
 
   /** The instant every sample is received at (2026-01-15 10:30 China time). */
-  protected static final Instant NOW = Instant.parse("2026-01-15T02:30:00Z");
+  public static final Instant NOW = Instant.parse("2026-01-15T02:30:00Z");
 
-  protected static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -200,7 +208,8 @@ public abstract class ChannelContractTest {
     return JSON.valueToTree(TestIdentity.sealer().open(sealed));
   }
 
-  private static boolean isUuid7OfNow(String value) {
+  /** Whether a value is a UUIDv7 drawn at {@link #NOW} (the {@code <uuid7:name>} placeholder). */
+  public static boolean isUuid7OfNow(String value) {
     if (!value.matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")) {
       return false;
     }

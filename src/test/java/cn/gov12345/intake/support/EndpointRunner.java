@@ -55,7 +55,7 @@ public final class EndpointRunner {
   }
 
   /** The path parameters when {@code path} matches the template ({@code :name} segments). */
-  static Map<String, String> match(String template, String path) {
+  public static Map<String, String> match(String template, String path) {
     String[] want = template.split("/", -1);
     String[] got = path.split("/", -1);
     if (want.length != got.length) {

@@ -13,41 +13,24 @@ import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.media.StoredMedia;
 import cn.gov12345.intake.model.CitizenRef;
 import cn.gov12345.intake.model.Inbound;
-import cn.gov12345.intake.support.AppFixture;
 import cn.gov12345.intake.support.AppTokens;
+import cn.gov12345.intake.support.ContractUploads;
 import cn.gov12345.intake.support.HttpSample;
 import cn.gov12345.intake.support.TestIdentity;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs every {@code channels/app/samples/*.http} the way the app channel's submission endpoint and
  * {@code AppSubmissions} do: content type and length, the JWT (RS256, the fixed test keys {@code
  * test-app-1} and {@code test-app-2}, at the contract clock), Idempotency-Key and body, then the
- * user's uploads as attachments. The uploads the samples reference are registered for {@link
- * #UPLOADER}; any other id is refused as the media registry refuses it.
+ * user's uploads as attachments. The uploads the samples reference are {@link ContractUploads}; any
+ * other id is refused as the media registry refuses it.
  */
 class AppChannelContractTest extends ChannelContractTest {
 
   static final String PATH = "/channels/app/v1/submissions";
-
-  /** The app user whose uploads exist in this contract. */
-  static final String UPLOADER = "app-user-20260115";
-
-  static final Map<String, StoredMedia> UPLOADS =
-      Map.of(
-          "m_01JG2W8Q4N7Y3X5V1T9R0P6K2M",
-          AppFixture.stored(
-              "4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b",
-              1_254_871,
-              "image/jpeg"),
-          "m_01JG2W9A6B8C0D2E4F6G8H0J2K",
-          AppFixture.stored(
-              "e3b98a4da31a127d4bde6e43033f66ba274cab0eb7eb1c70ec41402bf6273dd8",
-              38_912_004,
-              "video/quicktime"));
 
   private final AppChannel channel =
       new AppChannel(
@@ -85,8 +68,10 @@ class AppChannelContractTest extends ChannelContractTest {
   }
 
   private static StoredMedia upload(AppUser user, String mediaId) {
-    String owner = TestIdentity.pseudonymizer().pseudonym(CitizenRef.IdScheme.APP_USER, UPLOADER);
-    StoredMedia media = UPLOADS.get(mediaId);
+    String owner =
+        TestIdentity.pseudonymizer()
+            .pseudonym(CitizenRef.IdScheme.APP_USER, ContractUploads.UPLOADER);
+    StoredMedia media = ContractUploads.UPLOADS.get(mediaId);
     if (media == null || !user.pseudonym().equals(owner)) {
       throw new ChannelException(ErrorCode.UNKNOWN_MEDIA, "not a completed upload of this user");
     }

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** An Open311 channel with the bundled services and the client {@code city-app} of the samples. */
-final class Open311Fixtures {
+public final class Open311Fixtures {
 
   /** The api_key of {@code city-app} in channels/open311/samples. */
-  static final String KEY = "sample-only-open311-city-app-key-0123456789";
+  public static final String KEY = "sample-only-open311-city-app-key-0123456789";
 
   private Open311Fixtures() {}
 

@@ -101,6 +101,43 @@ class ChannelDoorTest {
   }
 
   @Test
+  void aFormBodyReachesTheChannelAsSentEvenWithABrokenEscape() throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            request("/channels/echo/known")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("CallSid=CA%ZZ"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    assertThat(response.body()).endsWith(" CallSid=CA%ZZ");
+  }
+
+  @Test
+  void aChunkedBodyOverTheEndpointsLimitIsRefusedWhileItIsRead() throws Exception {
+    int before = ECHO.received.size();
+    byte[] body = "x".repeat(65).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> response =
+        HTTP.send(
+            request("/channels/echo/known")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("body_too_large");
+    assertThat(ECHO.received).hasSize(before);
+  }
+
+  private static HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+        .version(HttpClient.Version.HTTP_1_1);
+  }
+
+  @Test
   void aReadFailureIsTheChannelsTypedRefusal() throws Exception {
     HttpResponse<String> response = post("/channels/echo/known", "   ");
 
