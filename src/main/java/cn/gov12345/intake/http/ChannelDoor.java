@@ -18,6 +18,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +41,17 @@ public final class ChannelDoor {
   private final IntakeMetrics metrics;
   private final ClientAddress clients;
   private final long retryAfterSeconds;
+  private final MultipartBodies multipart;
 
-  public ChannelDoor(IntakeMetrics metrics, ClientAddress clients, long retryAfterSeconds) {
+  /**
+   * @param uploads where a multipart body's files are kept until the request ends
+   */
+  public ChannelDoor(
+      IntakeMetrics metrics, ClientAddress clients, long retryAfterSeconds, Path uploads) {
     this.metrics = metrics;
     this.clients = clients;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.multipart = new MultipartBodies(uploads);
   }
 
   /** Mounts a channel's endpoints, bound to one event loop's I/O. */
@@ -128,9 +135,32 @@ public final class ChannelDoor {
   private <T, R> void work(RoutingContext ctx, String name, Binding<T, R> binding) {
     Endpoint<T, R> endpoint = binding.endpoint();
     InboundRequest head = ctx.get(HEAD);
-    InboundRequest request =
-        endpoint.body().kind() == Body.Kind.BUFFERED ? head.withBody(body(ctx), null) : head;
-    T read = endpoint.read().apply(request);
+    if (endpoint.body().kind() == Body.Kind.MULTIPART) {
+      multipart
+          .read(ctx, endpoint.body())
+          .onSuccess(form -> run(ctx, name, binding, head.withBody(null, form)))
+          .onFailure(e -> fail(ctx, e));
+      return;
+    }
+    run(
+        ctx,
+        name,
+        binding,
+        endpoint.body().kind() == Body.Kind.BUFFERED
+            ? head.withBody(RequestBodies.body(ctx), null)
+            : head);
+  }
+
+  private <T, R> void run(
+      RoutingContext ctx, String name, Binding<T, R> binding, InboundRequest request) {
+    Endpoint<T, R> endpoint = binding.endpoint();
+    T read;
+    try {
+      read = endpoint.read().apply(request);
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+      return;
+    }
     Future<R> done =
         binding.work() != null
             ? binding.work().run(request, read)
@@ -244,11 +274,6 @@ public final class ChannelDoor {
     } catch (NumberFormatException e) {
       return false;
     }
-  }
-
-  private static byte[] body(RoutingContext ctx) {
-    Buffer body = ctx.body().buffer();
-    return body == null ? new byte[0] : body.getBytes();
   }
 
   /** The routes the endpoints of these channels claim, refusing two claims of one route. */

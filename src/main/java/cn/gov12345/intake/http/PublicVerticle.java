@@ -10,6 +10,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -22,6 +23,9 @@ public final class PublicVerticle extends VerticleBase {
   static final int MAX_FORM_FIELD_BYTES = 64 * 1024;
 
   private static final String APP_BASE = "/channels/app/v1";
+
+  /** Under the data dir: the files of multipart bodies in flight (deleted when answered). */
+  static final String UPLOADS = "web-uploads";
 
   private final Services services;
   private final List<ChannelModule> channels;
@@ -64,11 +68,12 @@ public final class PublicVerticle extends VerticleBase {
         new ChannelDoor(
             services.metrics(),
             new ClientAddress(services.config().http().trustedProxies()),
-            services.config().redis().retryAfter().toSeconds());
+            services.config().redis().retryAfter().toSeconds(),
+            Path.of(services.config().dataDir(), UPLOADS));
+    CitizenPages.mount(router);
     Loop loop = new Loop(vertx, redis::send, pipeline);
     channels.forEach(channel -> door.mount(router, channel, loop));
     mountAppDocuments(router);
-    new WebRoutes(vertx, services, pipeline, redis::send).mount(router);
     LookupRoutes.create(services, redis::send).mount(router);
     StatusRoutes.create(services, redis::send).mount(router);
     pull = new PullRoutes(vertx, services);
@@ -79,7 +84,10 @@ public final class PublicVerticle extends VerticleBase {
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);
     server = vertx.createHttpServer(options());
-    return server.requestHandler(router).listen(port, services.config().http().host());
+    return vertx
+        .fileSystem()
+        .mkdirs(Path.of(services.config().dataDir(), UPLOADS).toString())
+        .compose(v -> server.requestHandler(router).listen(port, services.config().http().host()));
   }
 
   /** The OpenAPI document of the app's API, served next to it. */
