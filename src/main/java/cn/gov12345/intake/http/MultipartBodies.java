@@ -52,9 +52,9 @@ final class MultipartBodies {
     private final FileSystem fs;
     private final Body body;
     private final Promise<InboundRequest.Form> done = Promise.promise();
-    private final List<InboundRequest.FilePart> files = new ArrayList<>();
     private final List<Future<Void>> writes = new ArrayList<>();
     private final List<HttpServerFileUpload> streaming = new ArrayList<>();
+    private final List<String> paths = new ArrayList<>();
     private long received;
     private int parts;
     private boolean tooMany;
@@ -81,6 +81,9 @@ final class MultipartBodies {
       request.uploadHandler(this::upload);
       request.exceptionHandler(this::broken);
       request.endHandler(v -> ended());
+      if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+        ctx.response().writeContinue(); // the head was admitted: now the body may come
+      }
       request.resume();
       return done.future();
     }
@@ -95,20 +98,10 @@ final class MultipartBodies {
       String path = folder.resolve(UUID.randomUUID().toString()).toString();
       Future<Void> written = upload.streamToFileSystem(path);
       streaming.add(upload);
+      paths.add(path);
+      writes.add(written);
       // deleted once written (or failed), so a file still being opened is never left behind
       ctx.addEndHandler(v -> written.onComplete(r -> fs.delete(path)));
-      writes.add(
-          written.map(
-              v -> {
-                files.add(
-                    new InboundRequest.FilePart(
-                        upload.name(),
-                        upload.filename(),
-                        upload.contentType(),
-                        upload.size(),
-                        path));
-                return null;
-              }));
     }
 
     private void ended() {
@@ -116,18 +109,28 @@ final class MultipartBodies {
         return;
       }
       MultiMap attributes = request.formAttributes();
-      if (tooMany || parts + attributes.size() > body.maxParts()) {
+      Map<String, List<String>> fields = new LinkedHashMap<>();
+      attributes.names().forEach(n -> fields.put(n, attributes.getAll(n)));
+      int values = fields.values().stream().mapToInt(List::size).sum();
+      if (tooMany || parts + values > body.maxParts()) {
         fail(tooManyParts());
         return;
       }
       Future.all(writes)
-          .onSuccess(
-              v -> {
-                Map<String, List<String>> fields = new LinkedHashMap<>();
-                attributes.names().forEach(n -> fields.put(n, attributes.getAll(n)));
-                done.tryComplete(new InboundRequest.Form(fields, files));
-              })
+          .onSuccess(v -> done.tryComplete(new InboundRequest.Form(fields, files())))
           .onFailure(this::fail);
+    }
+
+    /** The stored files, in the order they came. */
+    private List<InboundRequest.FilePart> files() {
+      List<InboundRequest.FilePart> files = new ArrayList<>();
+      for (int i = 0; i < streaming.size(); i++) {
+        HttpServerFileUpload u = streaming.get(i);
+        files.add(
+            new InboundRequest.FilePart(
+                u.name(), u.filename(), u.contentType(), u.size(), paths.get(i)));
+      }
+      return files;
     }
 
     private void broken(Throwable e) {
