@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes channels/web/samples/*.http: raw multipart requests exactly as the citizen page sends them.
 
+The solution and the idempotency key travel in the head (X-Altcha, Idempotency-Key), checked with
+the CSRF token before a byte of the body is stored.
+
 The proof-of-work in each sample is a real ALTCHA solution: challenge = SHA-256(salt + number),
 signature = HMAC-SHA256(key, challenge), with the test key of WebFixtures and an expiry 20 minutes
 after the contract test's fixed clock (2026-01-15T02:30:00Z). Run from the repository root:
@@ -39,7 +42,8 @@ def png(seed):
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
-def multipart(fields, files=()):
+def multipart(form, files=()):
+    fields, head = form
     out = b""
     for name, value in fields:
         out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n" % (BOUNDARY, name)).encode()
@@ -48,32 +52,35 @@ def multipart(fields, files=()):
         out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\nContent-Type: %s\r\n\r\n"
                 % (BOUNDARY, name, filename, ctype)).encode()
         out += data + b"\r\n"
-    return out + ("--%s--\r\n" % BOUNDARY).encode()
+    return out + ("--%s--\r\n" % BOUNDARY).encode(), head
 
 
-def request(body, content_type="multipart/form-data; boundary=" + BOUNDARY):
-    head = ("POST /channels/web/v1/submissions HTTP/1.1\r\n"
-            "Host: 12345.example.gov.cn\r\n"
-            "Origin: https://12345.example.gov.cn\r\n"
-            "Sec-Fetch-Site: same-origin\r\n"
-            "Accept: application/json\r\n"
-            "Cookie: intake_csrf=%s\r\n"
-            "X-CSRF-Token: %s\r\n"
-            "Content-Type: %s\r\n"
-            "Content-Length: %d\r\n\r\n" % (CSRF, CSRF, content_type, len(body)))
-    return head.encode() + body
+def request(body, head=(), content_type="multipart/form-data; boundary=" + BOUNDARY):
+    extra = "".join("%s: %s\r\n" % (n, v) for n, v in head if v is not None)
+    top = ("POST /channels/web/v1/submissions HTTP/1.1\r\n"
+           "Host: 12345.example.gov.cn\r\n"
+           "Origin: https://12345.example.gov.cn\r\n"
+           "Sec-Fetch-Site: same-origin\r\n"
+           "Accept: application/json\r\n"
+           "Cookie: intake_csrf=%s\r\n"
+           "X-CSRF-Token: %s\r\n"
+           "%s"
+           "Content-Type: %s\r\n"
+           "Content-Length: %d\r\n\r\n" % (CSRF, CSRF, extra, content_type, len(body)))
+    return top.encode() + body
 
 
-def base(key="3f6c1b52-8f0e-4d8e-9a51-0c2f6f7e1a01", **extra):
+def base(key="3f6c1b52-8f0e-4d8e-9a51-0c2f6f7e1a01", altcha="", **extra):
+    """The form's fields and its head: (fields, [(header, value)])."""
     fields = [("appealType", "complaint"), ("description", "小区停水三天了，物业不回应，请尽快处理。"),
               ("address", "朝阳区建国路88号某小区3号楼"), ("latitude", ""), ("longitude", ""),
-              ("phone", ""), ("name", ""), ("website", ""), ("idempotencyKey", key),
-              ("altcha", pow_payload())]
+              ("phone", ""), ("name", ""), ("website", "")]
     out = []
     for name, value in fields:
         out.append((name, extra.pop(name, value)))
     out.extend(extra.items())
-    return [(n, v) for n, v in out if v is not None]
+    head = [("X-Altcha", pow_payload() if altcha == "" else altcha), ("Idempotency-Key", key)]
+    return [(n, v) for n, v in out if v is not None], head
 
 
 SAMPLES = {
@@ -97,11 +104,12 @@ SAMPLES = {
     "rejected-description-too-long": multipart(base(description="水" * 5001)),
 }
 
-for name, body in SAMPLES.items():
-    if body is None:
-        raw = request(b"appealType=complaint&description=%E5%81%9C%E6%B0%B4", "application/x-www-form-urlencoded")
+for name, sample in SAMPLES.items():
+    if sample is None:
+        raw = request(b"appealType=complaint&description=%E5%81%9C%E6%B0%B4", base()[1],
+                      "application/x-www-form-urlencoded")
     else:
-        raw = request(body)
+        raw = request(*sample)
     with open(os.path.join(HERE, "samples", name + ".http"), "wb") as f:
         f.write(raw)
 print("wrote", len(SAMPLES), "samples")

@@ -1,6 +1,7 @@
 /* The appeal form: solves the proof-of-work in a worker as soon as the page opens, sends the form
-   as multipart with the CSRF token, an idempotency key per filling (a retry or a double click is
-   one ticket) and the solution, then shows the receipt. */
+   as multipart with, in headers (checked before a byte of the body is stored), the CSRF token, the
+   solution (X-Altcha) and an idempotency key per filling (Idempotency-Key: a retry or a double
+   click is one ticket), then shows the receipt. */
 (function () {
   'use strict';
   var t = window.I18N.t;
@@ -76,13 +77,11 @@
       if (v.trim() !== '' || n === 'website') { data.append(n, v); }
     });
     data.append('appealType', form.querySelector('input[name="appealType"]:checked').value);
-    data.append('idempotencyKey', state.key);
-    data.append('altcha', state.payload);
     Array.prototype.forEach.call(photos, function (f) { data.append('photos', f, f.name); });
     return data;
   }
 
-  /* double submit: the token the server last set in its cookie (it renews it after each POST) */
+  /* double submit: the token the server last set in its cookie (each challenge renews it) */
   function csrfCookie() {
     var m = /(?:^|;\s*)intake_csrf=([^;]+)/.exec(document.cookie);
     return m ? m[1] : null;
@@ -91,7 +90,10 @@
   function send(photos) {
     return fetch('/channels/web/v1/submissions', {
       method: 'POST', credentials: 'same-origin', body: body(photos),
-      headers: { 'X-CSRF-Token': csrfCookie() || state.csrf, 'Accept': 'application/json' }
+      headers: {
+        'X-CSRF-Token': csrfCookie() || state.csrf, 'X-Altcha': state.payload,
+        'Idempotency-Key': state.key, 'Accept': 'application/json'
+      }
     }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (j) { return { status: r.status, json: j }; });
     });

@@ -6,7 +6,6 @@ import cn.gov12345.intake.http.ApiModule;
 import cn.gov12345.intake.http.ClientAddress;
 import cn.gov12345.intake.http.Loop;
 import cn.gov12345.intake.http.LoopFactory;
-import cn.gov12345.intake.http.WebRoutes;
 import cn.gov12345.intake.pipeline.IntakePipeline;
 import cn.gov12345.intake.pull.PullConsumers;
 import cn.gov12345.intake.pull.PullRoutes;
@@ -55,14 +54,7 @@ final class ApiRegistry {
 
   /** The APIs of the public port that are not channels. */
   static List<ApiModule> modules(Services s) {
-    return List.of(web(s), lookup(s), status(s), pull(s));
-  }
-
-  private static ApiModule web(Services s) {
-    return (router, loop) -> {
-      new WebRoutes(loop.vertx(), s, loop.pipeline(), loop.redis()).mount(router);
-      return ApiModule.NOTHING;
-    };
+    return List.of(lookup(s), status(s), pull(s));
   }
 
   /** 进度查询: reads and counters, no barrier. */

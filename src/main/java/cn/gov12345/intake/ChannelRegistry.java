@@ -9,6 +9,8 @@ import cn.gov12345.intake.channel.telephony.io.CallSteps;
 import cn.gov12345.intake.channel.telephony.io.RedisCallStore;
 import cn.gov12345.intake.channel.telephony.io.TelephonyKeys;
 import cn.gov12345.intake.channel.telephony.io.TelephonyModule;
+import cn.gov12345.intake.channel.web.io.SubmissionGuard;
+import cn.gov12345.intake.channel.web.io.WebModule;
 import cn.gov12345.intake.channel.webhook.io.WebhookModule;
 import cn.gov12345.intake.channel.wechat.io.WechatMediaScheduler;
 import cn.gov12345.intake.channel.wechat.io.WechatModule;
@@ -16,9 +18,11 @@ import cn.gov12345.intake.http.ChannelDoor;
 import cn.gov12345.intake.http.ChannelModule;
 import cn.gov12345.intake.http.Loop;
 import cn.gov12345.intake.media.DiskReserve;
+import cn.gov12345.intake.media.MediaStores;
 import cn.gov12345.intake.media.RedisMediaRegistry;
 import cn.gov12345.intake.metrics.UploadMetrics;
 import cn.gov12345.intake.pipeline.ConversationPipeline;
+import cn.gov12345.intake.ratelimit.RedisRateLimiter;
 import cn.gov12345.intake.status.RedisStatusStore;
 import cn.gov12345.intake.stream.RedisConversationStore;
 import cn.gov12345.intake.upload.UploadComponents;
@@ -40,6 +44,7 @@ final class ChannelRegistry {
             new WechatModule(services.wechat(), loop -> conversations(services, loop)),
             telephony(services),
             app(services),
+            web(services),
             new Open311Module(
                 services.open311(),
                 services.queryCodes(),
@@ -73,6 +78,24 @@ final class ChannelRegistry {
                 s.queryCodes()),
         loop -> UploadComponents.create(loop.vertx(), s, loop.redis()),
         new UploadMetrics(s.metrics().registry()),
+        new DiskReserve(Path.of(config.dataDir()), config.media().diskReserveBytes()));
+  }
+
+  private static WebModule web(Services s) {
+    var config = s.config();
+    String prefix = config.stream().keyPrefix();
+    return new WebModule(
+        s.web(),
+        loop ->
+            new SubmissionGuard(
+                prefix,
+                loop.redis(),
+                new RedisRateLimiter(
+                    prefix, config.identity().pseudonymKey().utf8(), loop.redis(), s.clock()),
+                config.channels().web(),
+                s.clock()),
+        loop -> MediaStores.create(loop.vertx(), config),
+        s.queryCodes(),
         new DiskReserve(Path.of(config.dataDir()), config.media().diskReserveBytes()));
   }
 

@@ -160,7 +160,8 @@ public final class Gateway {
                     channels,
                     apis,
                     httpPort,
-                    connections),
+                    connections,
+                    Path.of(services.config().dataDir(), PublicVerticle.UPLOADS)),
             new DeploymentOptions().setInstances(loops))
         .compose(id -> vertx.deployVerticle(new UploadSweepVerticle(services)))
         .compose(

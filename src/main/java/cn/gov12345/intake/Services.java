@@ -73,7 +73,7 @@ public record Services(
         new QueryCodes(identity.pseudonymKey().utf8()),
         new AppChannel(config.channels().app(), phones, clock),
         new TelephonyChannel(config.channels().telephony(), phones, clock),
-        new WebChannel(config.channels().web(), phones, clock),
+        new WebChannel(config.channels().web(), phones, clock, config.http().publicBaseUrl()),
         new Open311Channel(config.channels().open311(), phones, clock),
         // fsync loses no answered write, so no issued number; everysec may lose the last second,
         // and replicated too when a master restarts with its AOF tail lost and its replicas resync

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.fail;
 import cn.gov12345.intake.channel.Channel;
 import cn.gov12345.intake.channel.ChannelContractTest;
 import cn.gov12345.intake.channel.Endpoint;
+import cn.gov12345.intake.channel.web.CsrfTokens;
 import cn.gov12345.intake.channel.web.WebChannel;
 import cn.gov12345.intake.http.ChannelModule;
-import cn.gov12345.intake.http.WebRoutes;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.support.AckExpectations;
 import cn.gov12345.intake.support.ContractGateway;
@@ -54,7 +54,7 @@ import org.junit.jupiter.api.TestFactory;
  * refusal writes nothing, a retry of an accepted sample writes nothing more and gets the same ack.
  *
  * <p>The web form is not a door channel yet: its samples go to the hand-built {@link
- * WebRoutes#SUBMISSIONS} route, after a {@code GET} of {@link WebRoutes#CHALLENGE} for the CSRF
+ * WebChannel#SUBMISSIONS} route, after a {@code GET} of {@link WebChannel#CHALLENGE} for the CSRF
  * cookie and token a browser would hold (the samples' own tokens are from another session).
  */
 class ChannelDoorContractIT {
@@ -98,11 +98,9 @@ class ChannelDoorContractIT {
   }
 
   @Test
-  void everyRegisteredChannelAndTheWebFormHaveASamplesFolder() throws IOException {
+  void everyRegisteredChannelHasASamplesFolder() throws IOException {
     List<String> names = folders().stream().map(f -> f.getFileName().toString()).toList();
-    List<String> channels = new ArrayList<>(registered.keySet());
-    channels.add(WebChannel.NAME);
-    assertThat(names).containsExactlyInAnyOrderElementsOf(channels);
+    assertThat(names).containsExactlyInAnyOrderElementsOf(registered.keySet());
   }
 
   private void verify(Path folder, Path file) throws Exception {
@@ -158,11 +156,6 @@ class ChannelDoorContractIT {
   /** The route of the channel that takes the sample: method and path template. */
   private static String registeredRoute(String channel, HttpSample sample) {
     String path = sample.target().split("\\?", 2)[0];
-    if (channel.equals(WebChannel.NAME)) {
-      return sample.method().equals("POST") && path.equals(WebRoutes.SUBMISSIONS)
-          ? "POST " + WebRoutes.SUBMISSIONS
-          : null;
-    }
     Channel registeredChannel = registered.get(channel);
     assertThat(registeredChannel).as("channel %s is registered", channel).isNotNull();
     for (Endpoint<?, ?> endpoint : registeredChannel.endpoints()) {
@@ -181,9 +174,9 @@ class ChannelDoorContractIT {
     if (channel.equals(WebChannel.NAME)) {
       String token = csrfToken();
       if (sample.header("Cookie") != null) {
-        replaced.put("cookie", WebRoutes.CSRF_COOKIE + "=" + token);
+        replaced.put("cookie", CsrfTokens.COOKIE + "=" + token);
       }
-      if (sample.header(WebRoutes.CSRF_HEADER) != null) {
+      if (sample.header(CsrfTokens.HEADER) != null) {
         replaced.put("x-csrf-token", token);
       }
     }
@@ -195,16 +188,17 @@ class ChannelDoorContractIT {
     try {
       HttpResponse<String> challenge =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(contract.gateway().baseUrl() + WebRoutes.CHALLENGE))
+              HttpRequest.newBuilder(
+                      URI.create(contract.gateway().baseUrl() + WebChannel.CHALLENGE))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(challenge.statusCode()).as("the challenge").isEqualTo(200);
       String cookie =
           challenge.headers().allValues("set-cookie").stream()
-              .filter(c -> c.startsWith(WebRoutes.CSRF_COOKIE + "="))
+              .filter(c -> c.startsWith(CsrfTokens.COOKIE + "="))
               .findFirst()
               .orElseThrow();
-      return cookie.substring(WebRoutes.CSRF_COOKIE.length() + 1).split(";", 2)[0];
+      return cookie.substring(CsrfTokens.COOKIE.length() + 1).split(";", 2)[0];
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

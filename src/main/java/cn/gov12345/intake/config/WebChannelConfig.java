@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param perIpHour submissions one client address may send per clock hour
  * @param perIpDay submissions one client address may send per day (UTC)
  * @param globalDay submissions the web form accepts per day (UTC) from everyone together
+ * @param maxParts parts (text fields and files) one multipart body may have; the next part is
+ *     refused with {@code too_many_parts} and never reaches the disk
  */
 public record WebChannelConfig(
     int maxPhotos,
@@ -25,7 +27,8 @@ public record WebChannelConfig(
     Secret csrfSecret,
     long perIpHour,
     long perIpDay,
-    long globalDay) {
+    long globalDay,
+    int maxParts) {
 
   private static final String PATH = "channels.web.";
 
@@ -39,6 +42,7 @@ public record WebChannelConfig(
     perIpHour = orDefault(perIpHour, 20);
     perIpDay = orDefault(perIpDay, 240);
     globalDay = orDefault(globalDay, 20_000);
+    maxParts = (int) orDefault(maxParts, 20);
   }
 
   private static long orDefault(long value, long fallback) {
@@ -47,7 +51,7 @@ public record WebChannelConfig(
 
   /** Everything at its default (the keys then come from gateway.yaml). */
   public static WebChannelConfig defaults() {
-    return new WebChannelConfig(0, 0, null, 0, null, null, 0, 0, 0);
+    return new WebChannelConfig(0, 0, null, 0, null, null, 0, 0, 0, 0);
   }
 
   /** The largest multipart body: the photos plus 64 KiB of text fields and boundaries. */
@@ -75,6 +79,10 @@ public record WebChannelConfig(
     p.require(perIpHour >= 1, PATH + "perIpHour", "must be at least 1");
     p.require(perIpDay >= perIpHour, PATH + "perIpDay", "must be at least perIpHour");
     p.require(globalDay >= perIpDay, PATH + "globalDay", "must be at least perIpDay");
+    p.require(
+        maxParts >= maxPhotos + 10 && maxParts <= 200,
+        PATH + "maxParts",
+        "must be maxPhotos + 10 (the form's text fields) .. 200");
   }
 
   private static void key(Problems p, boolean production, Secret key, String name) {

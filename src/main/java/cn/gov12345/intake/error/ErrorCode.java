@@ -55,6 +55,8 @@ public enum ErrorCode {
   PROOF_OF_WORK_INVALID(400, "proof_of_work_invalid"),
   PROOF_OF_WORK_REPLAYED(409, "proof_of_work_replayed"),
   SUBMISSION_REFUSED(400, "submission_refused"),
+  TOO_MANY_PARTS(400, "too_many_parts"),
+  MALFORMED_MULTIPART(400, "malformed_multipart"),
   CSRF_TOKEN_INVALID(403, "csrf_token_invalid"),
   RATE_LIMITED(429, "rate_limited"),
   STORE_UNAVAILABLE(503, "store_unavailable"),

@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one door: mounts every endpoint of every channel and does, once, what a channel does not —
- * the channel's name on the request (metrics, failures), the request's latency, the declared length
- * refused before a byte is read, the endpoint's pre-body check and admission step, reading the body
- * within its limit, the channel's read, the I/O step, the channel's own answer, and refusals
- * through the one failure handler (or the endpoint's own format).
+ * the channel's name on the request (metrics, failures), latency, the declared length refused
+ * before a byte is read, the pre-body check and admission step, reading the body within its limit,
+ * the channel's read, the I/O step, its answer, and refusals through the one failure handler.
  */
 public final class ChannelDoor {
 
@@ -39,11 +39,17 @@ public final class ChannelDoor {
   private final IntakeMetrics metrics;
   private final ClientAddress clients;
   private final long retryAfterSeconds;
+  private final MultipartBodies multipart;
 
-  public ChannelDoor(IntakeMetrics metrics, ClientAddress clients, long retryAfterSeconds) {
+  /**
+   * @param uploads where a multipart body's files are kept until the request ends
+   */
+  public ChannelDoor(
+      IntakeMetrics metrics, ClientAddress clients, long retryAfterSeconds, Path uploads) {
     this.metrics = metrics;
     this.clients = clients;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.multipart = new MultipartBodies(uploads);
   }
 
   /** Mounts a channel's endpoints, bound to one event loop's I/O. */
@@ -127,9 +133,30 @@ public final class ChannelDoor {
   private <T, R> void work(RoutingContext ctx, String name, Binding<T, R> binding) {
     Endpoint<T, R> endpoint = binding.endpoint();
     InboundRequest head = ctx.get(HEAD);
-    InboundRequest request =
-        endpoint.body().kind() == Body.Kind.BUFFERED ? head.withBody(body(ctx), null) : head;
-    T read = endpoint.read().apply(request);
+    if (endpoint.body().kind() == Body.Kind.MULTIPART) {
+      multipart
+          .read(ctx, endpoint.body())
+          .onSuccess(form -> run(ctx, name, binding, head.withBody(null, form)))
+          .onFailure(e -> fail(ctx, e));
+      return;
+    }
+    run(
+        ctx,
+        name,
+        binding,
+        endpoint.body().kind() == Body.Kind.BUFFERED ? head.withBody(body(ctx), null) : head);
+  }
+
+  private <T, R> void run(
+      RoutingContext ctx, String name, Binding<T, R> binding, InboundRequest request) {
+    Endpoint<T, R> endpoint = binding.endpoint();
+    T read;
+    try {
+      read = endpoint.read().apply(request);
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+      return;
+    }
     Future<R> done =
         binding.work() != null
             ? binding.work().run(request, read)

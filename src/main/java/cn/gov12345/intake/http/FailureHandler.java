@@ -23,12 +23,6 @@ public final class FailureHandler implements Handler<RoutingContext> {
   /** Routing-context key naming the channel a request was for (for metrics). */
   public static final String CHANNEL = "channel";
 
-  /**
-   * Routing-context key a route sets to name what a bare 403 from one of its Vert.x handlers means
-   * (the web form: its CSRF handler fails with a status, not a typed exception).
-   */
-  public static final String FORBIDDEN_MEANS = "forbiddenMeans";
-
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
   /** One WARN/ERROR line per kind of fault per interval; every refusal is still counted. */
@@ -157,8 +151,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
         return new Refusal(e.errorCode(), e.getMessage());
       }
       int status = failure instanceof HttpException h ? h.getStatusCode() : ctx.statusCode();
-      ErrorCode meant = ctx.get(FORBIDDEN_MEANS);
-      ErrorCode code = status == 403 && meant != null ? meant : fromStatus(status);
+      ErrorCode code = fromStatus(status);
       return new Refusal(code, describe(code));
     }
   }
@@ -178,9 +171,6 @@ public final class FailureHandler implements Handler<RoutingContext> {
   static String describe(ErrorCode code) {
     return switch (code) {
       case MALFORMED_JSON -> "The request could not be read.";
-      case CSRF_TOKEN_INVALID ->
-          "The form's security token is missing, expired or does not match its cookie; reload"
-              + " the page and send the form again.";
       case FORBIDDEN -> "This request is not allowed.";
       case NOT_FOUND -> "There is nothing at this address.";
       case METHOD_NOT_ALLOWED -> "This address does not take that method.";

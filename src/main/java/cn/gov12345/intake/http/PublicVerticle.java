@@ -7,6 +7,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,14 @@ public final class PublicVerticle extends VerticleBase {
 
   private static final String APP_BASE = "/channels/app/v1";
 
+  /** Under the data dir: the files of multipart bodies in flight (deleted when answered). */
+  public static final String UPLOADS = "web-uploads";
+
   private final HttpConfig http;
   private final Duration retryAfter;
   private final IntakeMetrics metrics;
   private final LoopFactory loops;
+  private final Path uploads;
   private final List<ChannelModule> channels;
   private final List<ApiModule> apis;
   private final int port;
@@ -53,7 +58,8 @@ public final class PublicVerticle extends VerticleBase {
       List<ChannelModule> channels,
       List<ApiModule> apis,
       int port,
-      ConnectionGuard connections) {
+      ConnectionGuard connections,
+      Path uploads) {
     this.http = http;
     this.retryAfter = retryAfter;
     this.metrics = metrics;
@@ -62,6 +68,7 @@ public final class PublicVerticle extends VerticleBase {
     this.channels = List.copyOf(channels);
     this.apis = List.copyOf(apis);
     this.port = port;
+    this.uploads = uploads;
   }
 
   @Override
@@ -71,7 +78,9 @@ public final class PublicVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new Correlation());
     ChannelDoor door =
-        new ChannelDoor(metrics, new ClientAddress(http.trustedProxies()), retryAfter.toSeconds());
+        new ChannelDoor(
+            metrics, new ClientAddress(http.trustedProxies()), retryAfter.toSeconds(), uploads);
+    CitizenPages.mount(router);
     channels.forEach(channel -> door.mount(router, channel, loop));
     mountAppDocuments(router);
     apis.forEach(api -> mounted.add(api.mount(router, loop)));
@@ -81,7 +90,10 @@ public final class PublicVerticle extends VerticleBase {
     router.errorHandler(405, failures);
     server = vertx.createHttpServer(options());
     sweep = connections.install(vertx, server, router);
-    return server.listen(port, http.host());
+    return vertx
+        .fileSystem()
+        .mkdirs(uploads.toString())
+        .compose(v -> server.listen(port, http.host()));
   }
 
   /** The OpenAPI document of the app's API, served next to it. */

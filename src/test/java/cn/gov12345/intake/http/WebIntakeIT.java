@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,7 +146,7 @@ class WebIntakeIT {
     WebFormClient client = citizen();
     Map<String, String> fields = client.validFields(client.challenge());
     fields.put("website", "http://spam.example");
-    assertRefusedWithoutWrites(
+    assertRefusedAfterAdmission(
         () -> client.submit(fields, List.of(), client.csrfToken()), 400, "submission_refused");
   }
 
@@ -171,7 +173,7 @@ class WebIntakeIT {
     Map<String, String> fields = client.validFields(client.challenge());
     Part script =
         new Part("photos", "photo.png", "image/png", "<script>alert(1)</script>".getBytes());
-    assertRefusedWithoutWrites(
+    assertRefusedAfterAdmission(
         () -> client.submit(fields, List.of(script), client.csrfToken()),
         415,
         "unsupported_media_type");
@@ -187,7 +189,7 @@ class WebIntakeIT {
             photo(TestImages.png(6)),
             photo(TestImages.png(7)),
             photo(TestImages.jpeg(8)));
-    assertRefusedWithoutWrites(
+    assertRefusedAfterAdmission(
         () -> client.submit(fields, four, client.csrfToken()), 400, "invalid_submission");
   }
 
@@ -233,8 +235,26 @@ class WebIntakeIT {
     }
   }
 
+  /**
+   * A refusal for the body: the head was admitted first (issue 12, defect 2: the rate-limit slot is
+   * taken and the challenge claimed before a byte of a part is stored), so those keys are the only
+   * ones written; no ticket, no message, no stored photo.
+   */
+  private static void assertRefusedAfterAdmission(
+      Supplier<HttpResponse<String>> request, int status, String code) {
+    assertRefused(request, status, code, WebIntakeIT::streams);
+  }
+
   private static HttpResponse<String> assertRefusedWithoutWrites(
-      java.util.function.Supplier<HttpResponse<String>> request, int status, String code) {
+      Supplier<HttpResponse<String>> request, int status, String code) {
+    return assertRefused(request, status, code, UnaryOperator.identity());
+  }
+
+  private static HttpResponse<String> assertRefused(
+      Supplier<HttpResponse<String>> request,
+      int status,
+      String code,
+      UnaryOperator<Map<String, String>> compared) {
     Map<String, String> before = RedisSnapshot.of(gateway.prefix());
     List<Path> mediaBefore = mediaFiles();
     HttpResponse<String> r = request.get();
@@ -242,7 +262,9 @@ class WebIntakeIT {
     JsonObject problem = new JsonObject(r.body());
     assertThat(problem.getString("code")).isEqualTo(code);
     assertThat(problem.getString("detail")).isNotBlank();
-    assertThat(RedisSnapshot.of(gateway.prefix())).as("Redis after the refusal").isEqualTo(before);
+    assertThat(compared.apply(RedisSnapshot.of(gateway.prefix())))
+        .as("Redis after the refusal")
+        .isEqualTo(compared.apply(before));
     assertThat(mediaFiles()).as("stored media after the refusal").isEqualTo(mediaBefore);
     return r;
   }

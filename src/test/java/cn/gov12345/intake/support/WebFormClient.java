@@ -26,6 +26,12 @@ import org.altcha.altcha.Altcha;
  */
 public final class WebFormClient {
 
+  /** The field name a test gives the solution under; sent as {@code X-Altcha}. */
+  public static final String ALTCHA = "altcha";
+
+  /** The field name a test gives the idempotency key under; sent as {@code Idempotency-Key}. */
+  public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+
   private final String baseUrl;
   private final String address;
   private final HttpClient http;
@@ -35,6 +41,11 @@ public final class WebFormClient {
     this.baseUrl = baseUrl;
     this.address = address;
     this.http = HttpClient.newBuilder().cookieHandler(cookies).build();
+  }
+
+  /** The address this client claims (through {@code X-Forwarded-For}). */
+  public String address() {
+    return address;
   }
 
   /** A multipart file part. */
@@ -79,8 +90,8 @@ public final class WebFormClient {
     fields.put("appealType", "complaint");
     fields.put("description", "小区停水三天了，请尽快处理");
     fields.put("address", "朝阳区建国路 88 号");
-    fields.put("idempotencyKey", newKey());
-    fields.put("altcha", solve(challenge));
+    fields.put(IDEMPOTENCY_KEY, newKey());
+    fields.put(ALTCHA, solve(challenge));
     return fields;
   }
 
@@ -93,14 +104,27 @@ public final class WebFormClient {
     return submit(fields, files, csrf, null);
   }
 
-  /** Posts a form as a browser on {@code origin} does (it names its page's origin). */
+  /**
+   * Posts a form as a browser on {@code origin} does (it names its page's origin). As the page
+   * does, the solution ({@code altcha} in {@code fields}) and the idempotency key ({@code
+   * idempotencyKey}) travel in the head: {@code X-Altcha} and {@code Idempotency-Key}.
+   */
   public HttpResponse<String> submit(
       Map<String, String> fields, List<Part> files, String csrf, String origin) {
     String boundary = "----intake" + UUID.randomUUID().toString().replace("-", "");
+    Map<String, String> body = new LinkedHashMap<>(fields);
+    String pow = body.remove(ALTCHA);
+    String key = body.remove(IDEMPOTENCY_KEY);
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(baseUrl + "/channels/web/v1/submissions"))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, fields, files)));
+            .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, body, files)));
+    if (pow != null) {
+      b.header("X-Altcha", pow);
+    }
+    if (key != null) {
+      b.header("Idempotency-Key", key);
+    }
     if (csrf != null) {
       b.header("X-CSRF-Token", csrf);
     }

@@ -20,8 +20,9 @@ public record WebForm(Map<String, List<String>> fields, List<Photo> photos) {
   public static final String LONGITUDE = "longitude";
   public static final String PHONE = "phone";
   public static final String NAME = "name";
+
+  /** Optional: the key travels in the {@code Idempotency-Key} header; a field must repeat it. */
   public static final String IDEMPOTENCY_KEY = "idempotencyKey";
-  public static final String ALTCHA = "altcha";
 
   /** The honeypot: hidden from people (and from screen readers); only bots fill it in. */
   public static final String HONEYPOT = "website";
@@ -39,7 +40,6 @@ public record WebForm(Map<String, List<String>> fields, List<Photo> photos) {
           PHONE,
           NAME,
           IDEMPOTENCY_KEY,
-          ALTCHA,
           HONEYPOT);
 
   public WebForm {

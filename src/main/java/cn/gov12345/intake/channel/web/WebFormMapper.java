@@ -40,12 +40,21 @@ final class WebFormMapper {
     }
   }
 
-  static String idempotencyKey(WebForm form) {
-    String key = value(form, WebForm.IDEMPOTENCY_KEY);
+  /** The key the page sends in {@code Idempotency-Key}, checked before the body is read. */
+  static String idempotencyKey(String header) {
+    String key = header == null ? null : header.strip();
     check(
         key != null && IDEMPOTENCY_KEY.matcher(key).matches(),
-        "idempotencyKey must be 16-64 letters, digits, '-' or '_' (the page makes one).");
+        "Idempotency-Key must be 16-64 letters, digits, '-' or '_' (the page makes one).");
     return key;
+  }
+
+  /** The form's own idempotencyKey field, when sent, must be the header's. */
+  static void sameKey(WebForm form, String key) {
+    String field = value(form, WebForm.IDEMPOTENCY_KEY);
+    check(
+        field == null || field.equals(key),
+        "The idempotencyKey field differs from the Idempotency-Key header.");
   }
 
   static AppealType appealType(WebForm form) {

@@ -18,11 +18,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs every {@code channels/web/samples/*.http} through the web channel the way {@code WebRoutes}
- * does: content type, the channel's checks (honeypot, proof-of-work at the fixed clock with the
- * test key, fields), the photo check; a stored photo is the media store's content-addressed {@code
- * file:} reference under {@code /data/media}. The CSRF token, proof-of-work replay and rate limits
- * need the HTTP server and Redis: {@code WebIntakeIT} covers them.
+ * Runs every {@code channels/web/samples/*.http} through the web channel the way the door does:
+ * content type, the head's proof-of-work ({@code X-Altcha}, at the fixed clock with the test key)
+ * and {@code Idempotency-Key}, then the body's checks (honeypot, fields), the photo check; a stored
+ * photo is the media store's content-addressed {@code file:} reference under {@code /data/media}.
+ * The CSRF token (the samples carry a placeholder), proof-of-work replay and rate limits need the
+ * HTTP server and Redis: {@code WebIntakeIT} and {@code WebFormAdmissionIT} cover them.
  */
 class WebChannelContractTest extends ChannelContractTest {
 
@@ -53,7 +54,10 @@ class WebChannelContractTest extends ChannelContractTest {
         files.add(part.bytes());
       }
     }
-    WebSubmission submission = channel.accept(new WebForm(fields, photos));
+    WebChannel.Admission head =
+        channel.admission(
+            request.header(WebChannel.POW_HEADER), request.header(WebChannel.IDEMPOTENCY_HEADER));
+    WebSubmission submission = channel.accept(head, new WebForm(fields, photos));
     List<Attachment> attachments = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       byte[] bytes = files.get(i);

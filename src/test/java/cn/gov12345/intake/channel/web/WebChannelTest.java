@@ -30,7 +30,7 @@ class WebChannelTest {
   final Map<String, String> fields = WebFixtures.validFields(channel);
 
   WebSubmission accept() {
-    return channel.accept(WebFixtures.form(fields));
+    return WebFixtures.accept(channel, fields);
   }
 
   void assertRefused(ErrorCode code) {
@@ -79,7 +79,7 @@ class WebChannelTest {
 
   @Test
   void aMissingProofOfWorkIsRequired() {
-    fields.remove(WebForm.ALTCHA);
+    fields.remove(WebFixtures.ALTCHA);
     assertRefused(ErrorCode.PROOF_OF_WORK_REQUIRED);
   }
 
@@ -96,10 +96,11 @@ class WebChannelTest {
                 cn.gov12345.intake.config.Secret.of("test-only-csrf-secret-0123456789abcdefgh"),
                 20,
                 240,
-                20_000),
+                20_000,
+                20),
             new cn.gov12345.intake.identity.PhoneNumbers("CN"),
             CLOCK);
-    fields.put(WebForm.ALTCHA, WebFixtures.solve(other.challenge()));
+    fields.put(WebFixtures.ALTCHA, WebFixtures.solve(other.challenge()));
     assertRefused(ErrorCode.PROOF_OF_WORK_INVALID);
   }
 
@@ -109,7 +110,7 @@ class WebChannelTest {
     String right = WebFixtures.solve(c);
     String wrong = WebFixtures.payload(c, 1001);
     assertThat(wrong).isNotEqualTo(right);
-    fields.put(WebForm.ALTCHA, wrong);
+    fields.put(WebFixtures.ALTCHA, wrong);
     assertRefused(ErrorCode.PROOF_OF_WORK_INVALID);
   }
 
@@ -117,7 +118,7 @@ class WebChannelTest {
   void anExpiredChallengeIsInvalid() {
     WebChannel later =
         WebFixtures.channel(Clock.fixed(NOW.plus(Duration.ofMinutes(21)), ZoneOffset.UTC));
-    assertThatThrownBy(() -> later.accept(WebFixtures.form(fields)))
+    assertThatThrownBy(() -> WebFixtures.accept(later, fields))
         .isInstanceOfSatisfying(
             ChannelException.class,
             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.PROOF_OF_WORK_INVALID));
@@ -127,23 +128,24 @@ class WebChannelTest {
   @ValueSource(
       strings = {"not base64 at all!", "eyJhbGdvcml0aG0iOiJTSEEtMjU2Ii", "W10=", "bnVsbA=="})
   void anUnreadableProofOfWorkIsInvalid(String payload) {
-    fields.put(WebForm.ALTCHA, payload);
+    fields.put(WebFixtures.ALTCHA, payload);
     assertRefused(ErrorCode.PROOF_OF_WORK_INVALID);
   }
 
   @Test
   void anOversizedProofOfWorkIsInvalid() {
-    fields.put(WebForm.ALTCHA, "A".repeat(AltchaProofs.MAX_PAYLOAD_CHARS + 4));
+    fields.put(WebFixtures.ALTCHA, "A".repeat(AltchaProofs.MAX_PAYLOAD_CHARS + 4));
     assertRefused(ErrorCode.PROOF_OF_WORK_INVALID);
   }
 
   @Test
   void aProofOfWorkWithAnotherAlgorithmOrExtraFieldsIsInvalid() {
     String json =
-        new String(Base64.getDecoder().decode(fields.get(WebForm.ALTCHA)), StandardCharsets.UTF_8);
-    fields.put(WebForm.ALTCHA, encode(json.replace("SHA-256", "SHA-1")));
+        new String(
+            Base64.getDecoder().decode(fields.get(WebFixtures.ALTCHA)), StandardCharsets.UTF_8);
+    fields.put(WebFixtures.ALTCHA, encode(json.replace("SHA-256", "SHA-1")));
     assertRefused(ErrorCode.PROOF_OF_WORK_INVALID);
-    fields.put(WebForm.ALTCHA, encode(json.replace("{", "{\"admin\":true,")));
+    fields.put(WebFixtures.ALTCHA, encode(json.replace("{", "{\"admin\":true,")));
     assertRefused(ErrorCode.PROOF_OF_WORK_INVALID);
   }
 
@@ -159,9 +161,10 @@ class WebChannelTest {
     assertRefused(ErrorCode.INVALID_SUBMISSION);
     fields.remove("isAdmin");
     Map<String, List<String>> multi = new java.util.LinkedHashMap<>();
-    fields.forEach((k, v) -> multi.put(k, List.of(v)));
+    WebFixtures.form(fields).fields().forEach(multi::put);
     multi.put(WebForm.DESCRIPTION, List.of("one", "two"));
-    assertThatThrownBy(() -> channel.accept(new WebForm(multi, List.of())))
+    WebChannel.Admission head = WebFixtures.admission(channel, fields);
+    assertThatThrownBy(() -> channel.accept(head, new WebForm(multi, List.of())))
         .isInstanceOf(ChannelException.class)
         .hasMessageContaining("twice");
   }
@@ -218,18 +221,18 @@ class WebChannelTest {
   @Test
   void photosAreLimitedInNumberAndSize() {
     WebForm.Photo ok = new WebForm.Photo(WebForm.PHOTOS, 1000);
-    assertThat(channel.accept(WebFixtures.form(fields, ok, ok, ok))).isNotNull();
-    assertThatThrownBy(() -> channel.accept(WebFixtures.form(fields, ok, ok, ok, ok)))
+    assertThat(WebFixtures.accept(channel, fields, ok, ok, ok)).isNotNull();
+    assertThatThrownBy(() -> WebFixtures.accept(channel, fields, ok, ok, ok, ok))
         .isInstanceOfSatisfying(
             ChannelException.class,
             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_SUBMISSION));
     WebForm.Photo big = new WebForm.Photo(WebForm.PHOTOS, 1024 * 1024 + 1);
-    assertThatThrownBy(() -> channel.accept(WebFixtures.form(fields, big)))
+    assertThatThrownBy(() -> WebFixtures.accept(channel, fields, big))
         .isInstanceOfSatisfying(
             ChannelException.class,
             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BODY_TOO_LARGE));
     WebForm.Photo elsewhere = new WebForm.Photo("avatar", 10);
-    assertThatThrownBy(() -> channel.accept(WebFixtures.form(fields, elsewhere)))
+    assertThatThrownBy(() -> WebFixtures.accept(channel, fields, elsewhere))
         .isInstanceOf(ChannelException.class);
   }
 

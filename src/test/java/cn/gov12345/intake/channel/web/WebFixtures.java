@@ -18,6 +18,13 @@ public final class WebFixtures {
   /** The ALTCHA key of the test channel (the samples under channels/web are signed with it). */
   public static final String POW_KEY = "test-only-altcha-hmac-key-0123456789abcdef";
 
+  /**
+   * In a fixture's field map, the solution the page sends in {@code X-Altcha} (and {@link
+   * WebForm#IDEMPOTENCY_KEY} stands for the {@code Idempotency-Key} header): {@link #accept} lifts
+   * both into the head.
+   */
+  public static final String ALTCHA = "altcha";
+
   private WebFixtures() {}
 
   public static WebChannelConfig config() {
@@ -30,7 +37,8 @@ public final class WebFixtures {
         Secret.of("test-only-csrf-secret-0123456789abcdefgh"),
         20,
         240,
-        20_000);
+        20_000,
+        20);
   }
 
   public static WebChannel channel(Clock clock) {
@@ -76,13 +84,27 @@ public final class WebFixtures {
     fields.put(WebForm.DESCRIPTION, "小区停水三天了");
     fields.put(WebForm.ADDRESS, "朝阳区建国路 88 号");
     fields.put(WebForm.IDEMPOTENCY_KEY, "c0ffee00-0000-4000-8000-000000000001");
-    fields.put(WebForm.ALTCHA, solve(channel.challenge()));
+    fields.put(ALTCHA, solve(channel.challenge()));
     return fields;
   }
 
+  /** The form's body: the fields without those the head carries. */
   public static WebForm form(Map<String, String> fields, WebForm.Photo... photos) {
     Map<String, List<String>> multi = new LinkedHashMap<>();
     fields.forEach((k, v) -> multi.put(k, List.of(v)));
+    multi.remove(ALTCHA);
+    multi.remove(WebForm.IDEMPOTENCY_KEY);
     return new WebForm(multi, new ArrayList<>(List.of(photos)));
+  }
+
+  /** The head of a fixture's fields, verified: its solution and its idempotency key. */
+  public static WebChannel.Admission admission(WebChannel channel, Map<String, String> fields) {
+    return channel.admission(fields.get(ALTCHA), fields.get(WebForm.IDEMPOTENCY_KEY));
+  }
+
+  /** Sends a fixture's fields as the page does: head first, then the body. */
+  public static WebSubmission accept(
+      WebChannel channel, Map<String, String> fields, WebForm.Photo... photos) {
+    return channel.accept(admission(channel, fields), form(fields, photos));
   }
 }

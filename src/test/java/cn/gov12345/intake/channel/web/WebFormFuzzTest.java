@@ -19,6 +19,10 @@ class WebFormFuzzTest {
   private static final WebFormMapper MAPPER = new WebFormMapper(TestIdentity.phones());
   private static final WebChannel CHANNEL = WebFixtures.channel(java.time.Clock.systemUTC());
 
+  /** A solved head, so the body's checks are reached whatever the head lines say. */
+  private static final WebChannel.Admission SOLVED =
+      WebFixtures.admission(CHANNEL, WebFixtures.validFields(CHANNEL));
+
   @FuzzTest(maxDuration = "10s")
   void formFields(byte[] body) {
     Map<String, List<String>> fields = new LinkedHashMap<>();
@@ -28,12 +32,17 @@ class WebFormFuzzTest {
       String value = eq < 0 ? "" : line.substring(eq + 1);
       fields.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
     }
+    List<String> pow = fields.remove(WebFixtures.ALTCHA);
+    List<String> keys = fields.get(WebForm.IDEMPOTENCY_KEY);
     WebForm form = new WebForm(fields, new ArrayList<>());
-    Hostile.parse(() -> CHANNEL.accept(form));
+    Hostile.parse(
+        () ->
+            CHANNEL.admission(pow == null ? null : pow.get(0), keys == null ? null : keys.get(0)));
+    Hostile.parse(() -> CHANNEL.accept(SOLVED, form));
     Hostile.parse(
         () -> {
           WebFormMapper.checkShape(form);
-          String key = WebFormMapper.idempotencyKey(form);
+          String key = WebFormMapper.idempotencyKey(keys == null ? null : keys.get(0));
           MAPPER.citizen(form, key);
           WebFormMapper.appealType(form);
           WebFormMapper.description(form);

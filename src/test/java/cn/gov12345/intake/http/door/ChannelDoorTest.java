@@ -39,7 +39,12 @@ class ChannelDoorTest {
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
     router.route().handler(new Correlation());
-    ChannelDoor door = new ChannelDoor(METRICS, new ClientAddress(List.of()), 5);
+    ChannelDoor door =
+        new ChannelDoor(
+            METRICS,
+            new ClientAddress(List.of()),
+            5,
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "door-uploads"));
     List<ChannelModule> registry = List.of(ECHO);
     ChannelDoor.routes(registry);
     registry.forEach(m -> door.mount(router, m, new Loop(vertx, null, null, null)));
