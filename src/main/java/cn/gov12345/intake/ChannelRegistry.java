@@ -76,7 +76,7 @@ final class ChannelRegistry {
                 new RedisMediaRegistry(config.stream().keyPrefix(), loop.redis(), s.clock()),
                 loop.pipeline(),
                 s.queryCodes()),
-        loop -> UploadComponents.create(loop.vertx(), s, loop.redis()),
+        loop -> UploadComponents.create(loop.vertx(), s.config(), s.clock(), loop.redis()),
         new UploadMetrics(s.metrics().registry()),
         new DiskReserve(Path.of(config.dataDir()), config.media().diskReserveBytes()));
   }

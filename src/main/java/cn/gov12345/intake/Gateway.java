@@ -1,19 +1,10 @@
 package cn.gov12345.intake;
 
-import cn.gov12345.intake.channel.telephony.io.TelephonyVerticle;
-import cn.gov12345.intake.channel.wechat.io.MediaFetchVerticle;
 import cn.gov12345.intake.config.GatewayConfig;
-import cn.gov12345.intake.delivery.DeliveryVerticle;
-import cn.gov12345.intake.http.ApiModule;
-import cn.gov12345.intake.http.ChannelModule;
-import cn.gov12345.intake.http.ConnectionGuard;
-import cn.gov12345.intake.http.LoopFactory;
-import cn.gov12345.intake.http.ManagementVerticle;
 import cn.gov12345.intake.http.PublicVerticle;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.redis.EmbeddedRedisServer;
 import cn.gov12345.intake.redis.RedisEndpoint;
-import cn.gov12345.intake.upload.UploadSweepVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,10 +12,10 @@ import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,53 +123,35 @@ public final class Gateway {
   }
 
   private static Future<String> deployManagement(Vertx vertx, Services services, int port) {
-    ConnectionGuard connections =
-        new ConnectionGuard(
-            "management", services.config().management().connections(), services.metrics());
-    return vertx.deployVerticle(new ManagementVerticle(services, port, connections));
+    return vertx.deployVerticle(Verticles.management(services, port));
   }
 
   /**
-   * After management (on its own Vert.x): the public verticles, then (with WeChat accounts) media
-   * fetching, then (with destinations) delivery.
+   * After management (on its own Vert.x): the public verticles, then the upload sweeps, then (with
+   * WeChat accounts) media fetching, (with telephony) the call sweeper, (with destinations)
+   * delivery.
    */
   private static Future<String> deploy(Vertx vertx, Services services, int loops, int httpPort) {
     long startedAt = System.currentTimeMillis();
-    List<ChannelModule> channels = ChannelRegistry.modules(services);
-    List<ApiModule> apis = ApiRegistry.modules(services);
-    LoopFactory eventLoops = ApiRegistry.loops(services);
-    ConnectionGuard connections =
-        new ConnectionGuard("public", services.config().http().connections(), services.metrics());
+    Supplier<PublicVerticle> publicVerticle = Verticles.publicPort(services, httpPort);
     return vertx
-        .deployVerticle(
-            () ->
-                new PublicVerticle(
-                    services.config().http(),
-                    services.config().redis().retryAfter(),
-                    services.metrics(),
-                    eventLoops,
-                    channels,
-                    apis,
-                    httpPort,
-                    connections,
-                    Path.of(services.config().dataDir(), PublicVerticle.UPLOADS)),
-            new DeploymentOptions().setInstances(loops))
-        .compose(id -> vertx.deployVerticle(new UploadSweepVerticle(services)))
+        .deployVerticle(publicVerticle::get, new DeploymentOptions().setInstances(loops))
+        .compose(id -> vertx.deployVerticle(Verticles.uploadSweep(services)))
         .compose(
             id ->
                 services.config().channels().wechat().accounts().isEmpty()
                     ? Future.succeededFuture(id)
-                    : vertx.deployVerticle(new MediaFetchVerticle(services)))
+                    : vertx.deployVerticle(Verticles.mediaFetch(services)))
         .compose(
             id ->
                 services.config().channels().telephony().isEmpty()
                     ? Future.succeededFuture(id)
-                    : vertx.deployVerticle(new TelephonyVerticle(services)))
+                    : vertx.deployVerticle(Verticles.telephony(services)))
         .compose(
             id ->
                 services.deliveries().isEmpty()
                     ? Future.succeededFuture(id)
-                    : vertx.deployVerticle(new DeliveryVerticle(services, startedAt)));
+                    : vertx.deployVerticle(Verticles.delivery(services, startedAt)));
   }
 
   private static String rootMessage(Throwable e) {

@@ -1,12 +1,15 @@
 package cn.gov12345.intake.delivery;
 
-import cn.gov12345.intake.Services;
+import cn.gov12345.intake.stream.StreamKeys;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +31,11 @@ public final class DeliveryVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryVerticle.class);
   private static final long REFRESH_MILLIS = 1000;
 
-  private final Services services;
+  private final Deliveries deliveries;
+  private final StreamKeys keys;
+  private final RedisOptions pooled;
+  private final Clock clock;
+  private final Duration shutdownGrace;
   private final long startedAtMillis;
   private Redis redis;
   private WebClient web;
@@ -40,15 +47,24 @@ public final class DeliveryVerticle extends VerticleBase {
    * @param startedAtMillis when the gateway started (wall clock, before it accepted anything): a
    *     destination's new consumer group starts there, so no ticket accepted meanwhile is missed
    */
-  public DeliveryVerticle(Services services, long startedAtMillis) {
-    this.services = services;
+  public DeliveryVerticle(
+      Deliveries deliveries,
+      StreamKeys keys,
+      RedisOptions pooled,
+      Clock clock,
+      Duration shutdownGrace,
+      long startedAtMillis) {
+    this.deliveries = deliveries;
+    this.keys = keys;
+    this.pooled = pooled;
+    this.clock = clock;
+    this.shutdownGrace = shutdownGrace;
     this.startedAtMillis = startedAtMillis;
   }
 
   @Override
   public Future<?> start() {
-    Deliveries deliveries = services.deliveries();
-    redis = Redis.createClient(vertx, services.redis().pooled());
+    redis = Redis.createClient(vertx, pooled);
     int maxConcurrency =
         deliveries.all().stream().mapToInt(d -> d.config().maxConcurrency()).max().orElse(1);
     web =
@@ -60,19 +76,19 @@ public final class DeliveryVerticle extends VerticleBase {
                 .setTcpNoDelay(true)
                 .setUserAgentEnabled(false),
             new PoolOptions().setHttp1MaxSize(maxConcurrency));
-    RedisDeliveryStore store = new RedisDeliveryStore(services.keys(), redis::send);
-    DestinationStates states = new DestinationStates(services.keys(), deliveries, redis::send);
+    RedisDeliveryStore store = new RedisDeliveryStore(keys, redis::send);
+    DestinationStates states = new DestinationStates(keys, deliveries, redis::send);
     String consumer = consumerName();
     DestinationWorker.Tools tools =
         new DestinationWorker.Tools(
             store,
             states,
-            new WebhookSender(web, services.clock()),
+            new WebhookSender(web, clock),
             deliveries.metrics(),
-            services.clock(),
+            clock,
             consumer,
             startedAtMillis + "-0",
-            services.keys().partitions(),
+            keys.partitions(),
             deliveries.config().reclaimMargin().toMillis());
     workers = deliveries.all().stream().map(d -> new DestinationWorker(d, tools)).toList();
     Future<Void> ready =
@@ -114,7 +130,7 @@ public final class DeliveryVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(pollTimer);
     vertx.cancelTimer(refreshTimer);
-    long grace = services.config().http().shutdownGrace().toMillis();
+    long grace = shutdownGrace.toMillis();
     return Future.all(workers.stream().map(DestinationWorker::stop).toList())
         .timeout(grace, TimeUnit.MILLISECONDS)
         .recover(

@@ -1,8 +1,11 @@
 package cn.gov12345.intake.http;
 
-import cn.gov12345.intake.Services;
+import cn.gov12345.intake.config.GatewayConfig;
+import cn.gov12345.intake.delivery.Deliveries;
 import cn.gov12345.intake.delivery.DeliveryAdmin;
 import cn.gov12345.intake.delivery.DestinationStates;
+import cn.gov12345.intake.metrics.IntakeMetrics;
+import cn.gov12345.intake.stream.StreamKeys;
 import cn.gov12345.intake.stream.StreamTrimmer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,7 +16,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +39,12 @@ public final class ManagementVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ManagementVerticle.class);
   private static final long PING_TIMEOUT_MS = 1000;
 
-  private final Services services;
+  private final GatewayConfig gateway;
+  private final StreamKeys streams;
+  private final RedisOptions pooled;
+  private final Deliveries deliveries;
+  private final Clock clock;
+  private final IntakeMetrics metrics;
   private final int port;
   private final ConnectionGuard connections;
   private Redis redis;
@@ -45,21 +55,33 @@ public final class ManagementVerticle extends VerticleBase {
   /**
    * @param connections the management port's deadlines and cap (its own, not the public port's)
    */
-  public ManagementVerticle(Services services, int port, ConnectionGuard connections) {
-    this.services = services;
+  public ManagementVerticle(
+      GatewayConfig gateway,
+      StreamKeys streams,
+      RedisOptions pooled,
+      Deliveries deliveries,
+      Clock clock,
+      IntakeMetrics metrics,
+      int port,
+      ConnectionGuard connections) {
+    this.gateway = gateway;
+    this.streams = streams;
+    this.pooled = pooled;
+    this.deliveries = deliveries;
+    this.clock = clock;
+    this.metrics = metrics;
     this.port = port;
     this.connections = connections;
   }
 
   @Override
   public Future<?> start() {
-    redis = Redis.createClient(vertx, services.redis().pooled());
+    redis = Redis.createClient(vertx, pooled);
     StreamTrimmer trimmer =
-        new StreamTrimmer(
-            services.keys(), services.config().stream().retention(), services.clock(), redis::send);
+        new StreamTrimmer(streams, gateway.stream().retention(), clock, redis::send);
     trimTimer =
         vertx.setPeriodic(
-            services.config().stream().trimInterval().toMillis(),
+            gateway.stream().trimInterval().toMillis(),
             id ->
                 trimmer
                     .trimOnce()
@@ -70,24 +92,21 @@ public final class ManagementVerticle extends VerticleBase {
     router.get(LIVE_PATH).handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get(READY_PATH).handler(this::ready);
     new DeliveryAdminRoutes(
-            services.deliveries(),
-            new DeliveryAdmin(services.keys(), services.clock(), redis::send),
-            new DestinationStates(services.keys(), services.deliveries(), redis::send),
-            services.clock())
-        .mount(
-            router,
-            new FailureHandler(
-                services.metrics(), services.config().redis().retryAfter().toSeconds()));
+            deliveries,
+            new DeliveryAdmin(streams, clock, redis::send),
+            new DestinationStates(streams, deliveries, redis::send),
+            clock)
+        .mount(router, new FailureHandler(metrics, gateway.redis().retryAfter().toSeconds()));
     router
         .get(METRICS_PATH)
         .handler(
             ctx ->
                 ctx.response()
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(services.metrics().scrape()));
+                    .end(metrics.scrape()));
     server = vertx.createHttpServer(ConnectionGuard.http1Only(new HttpServerOptions()));
     sweep = connections.install(vertx, server, router);
-    return server.listen(port, services.config().management().host());
+    return server.listen(port, gateway.management().host());
   }
 
   private void ready(RoutingContext ctx) {
@@ -102,7 +121,7 @@ public final class ManagementVerticle extends VerticleBase {
                 redisCheck.put("error", ar.cause().getClass().getSimpleName());
               }
               JsonObject checks = new JsonObject().put("redis", redisCheck);
-              if (!services.deliveries().isEmpty()) {
+              if (!deliveries.isEmpty()) {
                 checks.put("delivery", deliveryCheck());
               }
               json(
@@ -120,7 +139,7 @@ public final class ManagementVerticle extends VerticleBase {
    */
   private JsonObject deliveryCheck() {
     JsonObject disabled = new JsonObject();
-    services.deliveries().all().stream()
+    deliveries.all().stream()
         .filter(d -> !d.enabled())
         .forEach(d -> disabled.put(d.name(), d.disabledReason()));
     return new JsonObject().put("status", "UP").put("disabled", disabled);

@@ -1,6 +1,6 @@
 package cn.gov12345.intake.upload;
 
-import cn.gov12345.intake.Services;
+import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.config.MediaConfig;
 import cn.gov12345.intake.media.MediaPolicy;
 import cn.gov12345.intake.media.MediaStore;
@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Clock;
 import java.util.function.Function;
 
 /**
@@ -32,23 +33,17 @@ public record UploadComponents(
 
   /** Builds them on one Redis connection. */
   public static UploadComponents create(
-      Vertx vertx, Services services, Function<Request, Future<Response>> redis) {
-    MediaConfig media = services.config().media();
-    String prefix = services.config().stream().keyPrefix();
+      Vertx vertx, GatewayConfig config, Clock clock, Function<Request, Future<Response>> redis) {
+    MediaConfig media = config.media();
+    String prefix = config.stream().keyPrefix();
     MediaPolicy policy = new MediaPolicy(media.imageMaxBytes(), media.videoMaxBytes());
     RedisUploads state = new RedisUploads(prefix, redis, media.uploadQuota());
-    UploadStaging staging = new UploadStaging(vertx, media.staging(services.config().dataDir()));
-    MediaStore store = MediaStores.create(vertx, services.config());
-    RedisMediaRegistry registry = new RedisMediaRegistry(prefix, redis, services.clock());
+    UploadStaging staging = new UploadStaging(vertx, media.staging(config.dataDir()));
+    MediaStore store = MediaStores.create(vertx, config);
+    RedisMediaRegistry registry = new RedisMediaRegistry(prefix, redis, clock);
     Uploads uploads =
         new Uploads(
-            vertx,
-            state,
-            staging,
-            policy,
-            services.clock(),
-            media.uploadExpiry(),
-            media.uploadLease());
+            vertx, state, staging, policy, clock, media.uploadExpiry(), media.uploadLease());
     UploadFinisher finisher =
         new UploadFinisher(vertx, staging, state, policy, store, registry, media.unclaimedTtl());
     return new UploadComponents(

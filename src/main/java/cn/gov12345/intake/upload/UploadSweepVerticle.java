@@ -1,11 +1,13 @@
 package cn.gov12345.intake.upload;
 
-import cn.gov12345.intake.Services;
+import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.media.MediaSweeper;
 import cn.gov12345.intake.metrics.UploadMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,7 +24,10 @@ public final class UploadSweepVerticle extends VerticleBase {
   static final int BATCH = 100;
   private static final Logger LOG = LoggerFactory.getLogger(UploadSweepVerticle.class);
 
-  private final Services services;
+  private final GatewayConfig config;
+  private final RedisOptions pooled;
+  private final Clock clock;
+  private final MeterRegistry registry;
   private Redis redis;
   private long timer = -1;
   private boolean sweeping;
@@ -30,17 +35,24 @@ public final class UploadSweepVerticle extends VerticleBase {
   private MediaSweeper media;
   private UploadMetrics metrics;
 
-  public UploadSweepVerticle(Services services) {
-    this.services = services;
+  /**
+   * @param pooled the options of the pooled Redis client the sweeps use
+   */
+  public UploadSweepVerticle(
+      GatewayConfig config, RedisOptions pooled, Clock clock, MeterRegistry registry) {
+    this.config = config;
+    this.pooled = pooled;
+    this.clock = clock;
+    this.registry = registry;
   }
 
   @Override
   public Future<?> start() {
-    redis = Redis.createClient(vertx, services.redis().pooled());
-    parts = UploadComponents.create(vertx, services, redis::send);
-    media = new MediaSweeper(parts.registry(), parts.store(), services.clock());
-    metrics = new UploadMetrics(services.metrics().registry());
-    timer = vertx.setPeriodic(services.config().media().sweepInterval().toMillis(), id -> sweep());
+    redis = Redis.createClient(vertx, pooled);
+    parts = UploadComponents.create(vertx, config, clock, redis::send);
+    media = new MediaSweeper(parts.registry(), parts.store(), clock);
+    metrics = new UploadMetrics(registry);
+    timer = vertx.setPeriodic(config.media().sweepInterval().toMillis(), id -> sweep());
     return Future.succeededFuture();
   }
 
@@ -50,7 +62,7 @@ public final class UploadSweepVerticle extends VerticleBase {
       return Future.succeededFuture(0);
     }
     sweeping = true;
-    return expireIncomplete(services.clock())
+    return expireIncomplete(clock)
         .compose(n -> media.sweep().map(m -> n + m))
         .onSuccess(metrics::expired)
         .onFailure(e -> LOG.warn("[uploads] sweep failed: {}", e.toString()))

@@ -1,15 +1,22 @@
 package cn.gov12345.intake.channel.telephony.io;
 
-import cn.gov12345.intake.Services;
+import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.config.TelephonyChannelConfig;
 import cn.gov12345.intake.fetch.GuardedFetcher;
 import cn.gov12345.intake.media.MediaStores;
 import cn.gov12345.intake.media.PendingDownloads;
+import cn.gov12345.intake.metrics.IntakeMetrics;
+import cn.gov12345.intake.pipeline.Ids;
 import cn.gov12345.intake.redis.PipelinedRedis;
+import cn.gov12345.intake.redis.RedisEndpoint;
 import cn.gov12345.intake.redis.WriteBarrier;
+import cn.gov12345.intake.stream.EventFactory;
+import cn.gov12345.intake.stream.StreamKeys;
+import cn.gov12345.intake.stream.TrackingFence;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Redis;
+import java.time.Clock;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -27,7 +34,14 @@ public final class TelephonyVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(TelephonyVerticle.class);
 
-  private final Services services;
+  private final GatewayConfig gateway;
+  private final StreamKeys streams;
+  private final RedisEndpoint redisEndpoint;
+  private final TrackingFence fence;
+  private final EventFactory events;
+  private final Ids ids;
+  private final Clock clock;
+  private final IntakeMetrics metrics;
   private Redis redis;
   private PipelinedRedis tickets;
   private GuardedFetcher fetcher;
@@ -36,39 +50,55 @@ public final class TelephonyVerticle extends VerticleBase {
   private boolean sweeping;
   private boolean polling;
 
-  public TelephonyVerticle(Services services) {
-    this.services = services;
+  /** Everything by constructor: the wiring ({@code Gateway}) passes the shared parts. */
+  public TelephonyVerticle(
+      GatewayConfig gateway,
+      StreamKeys streams,
+      RedisEndpoint redisEndpoint,
+      TrackingFence fence,
+      EventFactory events,
+      Ids ids,
+      Clock clock,
+      IntakeMetrics metrics) {
+    this.gateway = gateway;
+    this.streams = streams;
+    this.redisEndpoint = redisEndpoint;
+    this.fence = fence;
+    this.events = events;
+    this.ids = ids;
+    this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    TelephonyChannelConfig config = services.config().channels().telephony();
-    redis = Redis.createClient(vertx, services.redis().pooled());
-    fetcher = new GuardedFetcher(vertx, services.config().outbound(), services.metrics());
-    TelephonyKeys keys = new TelephonyKeys(services.config().stream().keyPrefix(), services.keys());
+    TelephonyChannelConfig config = gateway.channels().telephony();
+    redis = Redis.createClient(vertx, redisEndpoint.pooled());
+    fetcher = new GuardedFetcher(vertx, gateway.outbound(), metrics);
+    TelephonyKeys keys = new TelephonyKeys(gateway.stream().keyPrefix(), streams);
     // the timeout step opens tickets, so it draws tracking numbers on a fenced connection
-    tickets = new PipelinedRedis(vertx, services.redis(), services.fence()::prepare);
+    tickets = new PipelinedRedis(vertx, redisEndpoint, fence::prepare);
     RedisCallStore store =
         new RedisCallStore(
             keys,
-            WriteBarrier.of(services.config().redis(), tickets::send),
-            services.events(),
-            services.ids(),
-            services.clock(),
-            services.metrics(),
-            services.config().stream().dedupTtl(),
+            WriteBarrier.of(gateway.redis(), tickets::send),
+            events,
+            ids,
+            clock,
+            metrics,
+            gateway.stream().dedupTtl(),
             config.callTimeout(),
             config.callbackWindow(),
-            services.config().status().retention());
-    CallSweeper sweeper = new CallSweeper(keys, store, redis::send, services.clock());
+            gateway.status().retention());
+    CallSweeper sweeper = new CallSweeper(keys, store, redis::send, clock);
     RecordingFetcher recordings =
         new RecordingFetcher(
             new RecordingDownloader(fetcher, config),
-            MediaStores.create(vertx, services.config()),
+            MediaStores.create(vertx, gateway),
             new PendingDownloads(keys::recordings, keys.streams()::tickets, redis::send),
-            services.events(),
-            services.ids(),
-            services.clock(),
+            events,
+            ids,
+            clock,
             config.recordingRetry());
     sweepTimer =
         vertx.setPeriodic(
@@ -94,7 +124,7 @@ public final class TelephonyVerticle extends VerticleBase {
   }
 
   private Future<?> all(IntFunction<Future<Void>> each, String what) {
-    return Future.join(IntStream.range(0, services.keys().partitions()).mapToObj(each).toList())
+    return Future.join(IntStream.range(0, streams.partitions()).mapToObj(each).toList())
         .onFailure(e -> LOG.warn("[telephony] {} failed: {}", what, e.toString()));
   }
 
