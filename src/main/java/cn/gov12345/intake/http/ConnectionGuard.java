@@ -67,7 +67,11 @@ public final class ConnectionGuard {
   public ConnectionSweep install(
       Vertx vertx, HttpServer server, Handler<HttpServerRequest> requests) {
     ConnectionSweep sweep = new ConnectionSweep(this, vertx);
-    server.connectionHandler(sweep::opened);
+    server.connectionHandler(
+        connection -> {
+          SplitCrlfGuard.install(connection);
+          sweep.opened(connection);
+        });
     server.requestHandler(
         request -> {
           sweep.request(request);

@@ -7,6 +7,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,9 +92,10 @@ public final class PublicVerticle extends VerticleBase {
     router.errorHandler(405, failures);
     server = vertx.createHttpServer(options());
     sweep = connections.install(vertx, server, router);
-    return vertx
-        .fileSystem()
-        .mkdirs(uploads.toString())
+    // meet Redis before the first request: the connection's preparation (the tracking-number
+    // fence) is done before anything is accepted; Redis down at start is no reason not to start
+    Future<?> met = loop.reads().apply(Request.cmd(Command.PING)).otherwiseEmpty();
+    return met.compose(v -> vertx.fileSystem().mkdirs(uploads.toString()))
         .compose(v -> server.listen(port, http.host()));
   }
 
