@@ -12,13 +12,15 @@
 --
 -- Returns 1 when this call advanced the sequences, 0 when this run was fenced already or the
 -- partition is new (no fence record and no sequence: nothing was ever issued, numbers start at 1).
+-- A new partition gets no record (a gateway's first contact writes no key): a gateway that first
+-- meets the same run after numbers were drawn in it finds sequences but no record and fences once,
+-- skipping the margin needlessly but harmlessly; from then on the record names the run.
 
 local fenced = redis.call('GET', KEYS[1])
 if fenced == ARGV[1] then
   return 0
 end
 if fenced == false and redis.call('EXISTS', KEYS[2], KEYS[3]) == 0 then
-  redis.call('SET', KEYS[1], ARGV[1])
   return 0
 end
 local margin = tonumber(ARGV[2])
