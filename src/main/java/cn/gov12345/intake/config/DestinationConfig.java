@@ -1,6 +1,6 @@
 package cn.gov12345.intake.config;
 
-import cn.gov12345.intake.stream.EventTypes;
+import cn.gov12345.intake.model.EventTypes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

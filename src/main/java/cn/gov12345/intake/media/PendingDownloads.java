@@ -1,7 +1,7 @@
 package cn.gov12345.intake.media;
 
+import cn.gov12345.intake.model.EventTypes;
 import cn.gov12345.intake.redis.LuaScript;
-import cn.gov12345.intake.stream.EventTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;

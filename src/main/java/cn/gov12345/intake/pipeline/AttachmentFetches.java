@@ -1,7 +1,7 @@
 package cn.gov12345.intake.pipeline;
 
+import cn.gov12345.intake.model.CitizenData;
 import cn.gov12345.intake.model.Inbound;
-import cn.gov12345.intake.stream.CitizenData;
 import cn.gov12345.intake.stream.PendingFetch;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package cn.gov12345.intake.pipeline;
 
+import cn.gov12345.intake.model.CitizenData;
 import cn.gov12345.intake.model.Inbound;
 import cn.gov12345.intake.stream.Append;
-import cn.gov12345.intake.stream.CitizenData;
 import cn.gov12345.intake.stream.ConversationAppend;
 import cn.gov12345.intake.stream.ConversationEvents;
 import cn.gov12345.intake.stream.ConversationResult;

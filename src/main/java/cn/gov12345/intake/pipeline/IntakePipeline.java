@@ -2,11 +2,11 @@ package cn.gov12345.intake.pipeline;
 
 import cn.gov12345.intake.identity.ContactSealer;
 import cn.gov12345.intake.identity.Pseudonymizer;
+import cn.gov12345.intake.model.CitizenData;
 import cn.gov12345.intake.model.CitizenRef;
 import cn.gov12345.intake.model.Inbound;
 import cn.gov12345.intake.stream.Append;
 import cn.gov12345.intake.stream.AppendResult;
-import cn.gov12345.intake.stream.CitizenData;
 import cn.gov12345.intake.stream.EventFactory;
 import cn.gov12345.intake.stream.StreamKeys;
 import cn.gov12345.intake.stream.StreamStore;

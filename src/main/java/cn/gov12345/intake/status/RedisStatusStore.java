@@ -1,10 +1,10 @@
 package cn.gov12345.intake.status;
 
 import cn.gov12345.intake.error.StoreUnavailableException;
+import cn.gov12345.intake.model.EventTypes;
+import cn.gov12345.intake.model.TrackingNumbers;
 import cn.gov12345.intake.redis.LuaScript;
-import cn.gov12345.intake.stream.EventTypes;
 import cn.gov12345.intake.stream.StreamKeys;
-import cn.gov12345.intake.stream.TrackingNumbers;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;

@@ -1,7 +1,7 @@
 package cn.gov12345.intake.status;
 
-import cn.gov12345.intake.stream.CloudEvent;
-import cn.gov12345.intake.stream.EventTypes;
+import cn.gov12345.intake.model.CloudEvent;
+import cn.gov12345.intake.model.EventTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,13 @@
 package cn.gov12345.intake.stream;
 
+import cn.gov12345.intake.model.CitizenData;
+import cn.gov12345.intake.model.CloudEvent;
+import cn.gov12345.intake.model.EventTypes;
 import cn.gov12345.intake.model.Inbound;
+import cn.gov12345.intake.model.MessageData;
+import cn.gov12345.intake.model.TicketAppendedData;
+import cn.gov12345.intake.model.TicketOpenedData;
+import cn.gov12345.intake.model.TrackingNumbers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;

@@ -1,6 +1,8 @@
 package cn.gov12345.intake.stream;
 
 import cn.gov12345.intake.metrics.IntakeMetrics;
+import cn.gov12345.intake.model.EventTypes;
+import cn.gov12345.intake.model.TrackingNumbers;
 import cn.gov12345.intake.redis.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Request;

@@ -1,5 +1,6 @@
 package cn.gov12345.intake.stream;
 
+import cn.gov12345.intake.model.TrackingNumbers;
 import cn.gov12345.intake.redis.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;

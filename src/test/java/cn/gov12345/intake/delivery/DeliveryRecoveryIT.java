@@ -4,8 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov12345.intake.model.EventTypes;
 import cn.gov12345.intake.signing.StandardWebhooks;
-import cn.gov12345.intake.stream.EventTypes;
 import cn.gov12345.intake.stream.StreamKeys;
 import cn.gov12345.intake.support.Eventually;
 import cn.gov12345.intake.support.TestDestinations;

@@ -3,7 +3,7 @@ package cn.gov12345.intake.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.config.RouteConfig;
-import cn.gov12345.intake.stream.EventTypes;
+import cn.gov12345.intake.model.EventTypes;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.channel.telephony.TelephonyFixtures;
 import cn.gov12345.intake.channel.telephony.io.TelephonyKeys;
-import cn.gov12345.intake.stream.TrackingNumbers;
+import cn.gov12345.intake.model.TrackingNumbers;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -9,7 +9,7 @@ import cn.gov12345.intake.channel.wechat.WechatFixtures;
 import cn.gov12345.intake.channel.wechat.WechatSigner;
 import cn.gov12345.intake.channel.wechat.io.MediaFetch;
 import cn.gov12345.intake.identity.QueryCodes;
-import cn.gov12345.intake.stream.EventTypes;
+import cn.gov12345.intake.model.EventTypes;
 import cn.gov12345.intake.support.EventSchemas;
 import cn.gov12345.intake.support.StatusClient;
 import cn.gov12345.intake.support.TestGateway;

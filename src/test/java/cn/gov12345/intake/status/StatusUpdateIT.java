@@ -3,7 +3,7 @@ package cn.gov12345.intake.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.identity.QueryCodes;
-import cn.gov12345.intake.stream.EventTypes;
+import cn.gov12345.intake.model.EventTypes;
 import cn.gov12345.intake.support.EventSchemas;
 import cn.gov12345.intake.support.StatusClient;
 import cn.gov12345.intake.support.TestGateway;

@@ -6,6 +6,7 @@ import cn.gov12345.intake.model.AppealType;
 import cn.gov12345.intake.model.Attachment;
 import cn.gov12345.intake.model.CitizenRef;
 import cn.gov12345.intake.model.CitizenRef.IdScheme;
+import cn.gov12345.intake.model.EventTypes;
 import cn.gov12345.intake.model.Inbound;
 import cn.gov12345.intake.model.Location;
 import cn.gov12345.intake.model.MessageKind;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.config.Durability;
 import cn.gov12345.intake.config.EmbeddedRedisConfig;
+import cn.gov12345.intake.model.TrackingNumbers;
 import cn.gov12345.intake.redis.EmbeddedRedisServer;
 import cn.gov12345.intake.support.Eventually;
 import cn.gov12345.intake.support.TestGateway;

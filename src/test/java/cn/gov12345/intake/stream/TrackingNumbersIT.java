@@ -2,6 +2,7 @@ package cn.gov12345.intake.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov12345.intake.model.TrackingNumbers;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
 import io.vertx.core.json.JsonObject;

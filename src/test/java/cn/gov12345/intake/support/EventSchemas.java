@@ -3,8 +3,8 @@ package cn.gov12345.intake.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import cn.gov12345.intake.stream.EventTypes;
-import cn.gov12345.intake.stream.TrackingNumbers;
+import cn.gov12345.intake.model.EventTypes;
+import cn.gov12345.intake.model.TrackingNumbers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,7 @@
 package cn.gov12345.intake.support;
 
+import cn.gov12345.intake.model.TrackingNumbers;
 import cn.gov12345.intake.stream.Append;
-import cn.gov12345.intake.stream.TrackingNumbers;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

@@ -2,9 +2,9 @@ package cn.gov12345.intake.channel.open311.io;
 
 import cn.gov12345.intake.channel.open311.Open311Channel;
 import cn.gov12345.intake.channel.open311.Open311Query;
+import cn.gov12345.intake.model.TrackingNumbers;
 import cn.gov12345.intake.status.StatusStore;
 import cn.gov12345.intake.status.TicketRecord;
-import cn.gov12345.intake.stream.TrackingNumbers;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,11 +2,11 @@ package cn.gov12345.intake.channel.telephony.io;
 
 import cn.gov12345.intake.channel.telephony.CallOutcome;
 import cn.gov12345.intake.metrics.IntakeMetrics;
+import cn.gov12345.intake.model.EventTypes;
+import cn.gov12345.intake.model.TrackingNumbers;
 import cn.gov12345.intake.pipeline.Ids;
 import cn.gov12345.intake.redis.LuaScript;
-import cn.gov12345.intake.stream.EventTypes;
 import cn.gov12345.intake.stream.StoreCalls;
-import cn.gov12345.intake.stream.TrackingNumbers;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;

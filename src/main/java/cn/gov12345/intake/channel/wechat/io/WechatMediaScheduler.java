@@ -1,9 +1,9 @@
 package cn.gov12345.intake.channel.wechat.io;
 
 import cn.gov12345.intake.model.Attachment;
+import cn.gov12345.intake.model.CitizenData;
 import cn.gov12345.intake.model.Inbound;
 import cn.gov12345.intake.pipeline.AttachmentFetches;
-import cn.gov12345.intake.stream.CitizenData;
 import cn.gov12345.intake.stream.PendingFetch;
 import cn.gov12345.intake.stream.StreamKeys;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package cn.gov12345.intake.stream;
+package cn.gov12345.intake.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

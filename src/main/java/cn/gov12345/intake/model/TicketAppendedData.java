@@ -1,8 +1,5 @@
-package cn.gov12345.intake.stream;
+package cn.gov12345.intake.model;
 
-import cn.gov12345.intake.model.Attachment;
-import cn.gov12345.intake.model.Location;
-import cn.gov12345.intake.model.MessageKind;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;

@@ -1,4 +1,4 @@
-package cn.gov12345.intake.stream;
+package cn.gov12345.intake.model;
 
 /**
  * Versioned CloudEvents {@code type} names; a breaking change of {@code data} gets a new version.
