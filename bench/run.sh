@@ -14,7 +14,9 @@
 #
 # Usage: bench/run.sh [outdir]          (default: bench/out/<timestamp>, git-ignored)
 # Env:   DURATION=15 WARMUP=15 THREADS=2 CONNS=64 DUP_PCT=90 DUP_POOL=1000
-#        DURABILITY=everysec|fsync (redis.durability of the run; default everysec)
+#        DURABILITY=everysec|fsync|replicated (redis.durability of the run; default everysec)
+#        REDIS_URL=redis://127.0.0.1:PORT (an external Redis instead of the bundled one, e.g. a master
+#                  with a replica for DURABILITY=replicated; left running, its persistence its own)
 #        HALF_RATE=<req/s> (default: 50 % of the measured new-path rate)  OPEN_CONNS=64 OPEN_WARMUP=5
 #        JAVA_OPTS="-Xms1g -Xmx1g"  HTTP_PORT=18080 MGMT_PORT=19090  SKIP_BUILD=0  PROFILE=0
 #        QUIET_PCT=10 QUIET_MAX=30 (before each measured window wait <= QUIET_MAX s for the box to be this idle)
@@ -86,7 +88,7 @@ stop_gateway() {
     log "gateway pid $GW_PID stopped"
   fi
   GW_PID=""
-  if [[ -n "$REDIS_PID" ]] && kill -0 "$REDIS_PID" 2>/dev/null; then
+  if [[ -z ${REDIS_URL:-} ]] && [[ -n "$REDIS_PID" ]] && kill -0 "$REDIS_PID" 2>/dev/null; then
     for _ in $(seq 25); do kill -0 "$REDIS_PID" 2>/dev/null || break; sleep 0.2; done
     kill -0 "$REDIS_PID" 2>/dev/null && { log "bundled redis-server pid $REDIS_PID still running; stopping it"; kill "$REDIS_PID" 2>/dev/null; }
   fi
@@ -237,7 +239,8 @@ fi
 
 # ---- start the gateway: fixed heap, fresh data dir, bundled redis-server (AOF everysec)
 # shellcheck disable=SC2086
-env -u INTAKE_REDIS_URL -u INTAKE_CONFIG INTAKE_HTTP_PORT="$HTTP_PORT" INTAKE_MANAGEMENT_PORT="$MGMT_PORT" \
+env -u INTAKE_REDIS_URL -u INTAKE_CONFIG ${REDIS_URL:+INTAKE_REDIS_URL=$REDIS_URL} \
+  INTAKE_HTTP_PORT="$HTTP_PORT" INTAKE_MANAGEMENT_PORT="$MGMT_PORT" \
   INTAKE_DATA_DIR="$TMPD/data" java $JAVA_OPTS -jar "$JAR" --config "$BENCH_CONFIG" > "$OUT/gateway.log" 2>&1 &
 GW_PID=$!
 for _ in $(seq 300); do
@@ -247,7 +250,11 @@ for _ in $(seq 300); do
 done
 curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$MGMT_PORT/health/ready" | grep -q 200 \
   || die "gateway not ready within 60 s (see $OUT/gateway.log)"
-REDIS_PORT=$(sed -n 's/.*embedded redis-server on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$OUT/gateway.log" | head -1)
+if [[ -n ${REDIS_URL:-} ]]; then
+  REDIS_PORT=${REDIS_URL##*:}
+else
+  REDIS_PORT=$(sed -n 's/.*embedded redis-server on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$OUT/gateway.log" | head -1)
+fi
 [[ -n $REDIS_PORT ]] || die "no '[startup] redis embedded redis-server on 127.0.0.1:PORT' line in gateway.log"
 REDIS_PID=$(rcli info server | tr -d '\r' | sed -n 's/^process_id://p')
 [[ $(rcli config get appendonly | tr -d '\r' | tail -1) == yes ]] || die "the bundled redis-server does not run with AOF"
