@@ -6,6 +6,14 @@
 -- Luhn check digit over a digit string, doubling the rightmost digit and every second to its left.
 -- partial: the Luhn sum of the prefix's digits in their final positions when the sequence has six
 -- digits (TrackingNumbers.prefixLuhnSum), or nil; with it the common case is six digits of arithmetic.
+local function ticket_luhn_digit(d, double)
+  if double then
+    d = d * 2
+    if d > 9 then d = d - 9 end
+  end
+  return d
+end
+
 local function ticket_check_digit(body, seq, partial)
   local sum, double = 0, true
   if partial and seq < 1000000 then
@@ -13,21 +21,12 @@ local function ticket_check_digit(body, seq, partial)
     for _ = 1, 6 do
       local d = seq % 10
       seq = (seq - d) / 10
-      if double then
-        d = d * 2
-        if d > 9 then d = d - 9 end
-      end
-      sum = sum + d
+      sum = sum + ticket_luhn_digit(d, double)
       double = not double
     end
   else
     for i = #body, 1, -1 do
-      local d = string.byte(body, i) - 48
-      if double then
-        d = d * 2
-        if d > 9 then d = d - 9 end
-      end
-      sum = sum + d
+      sum = sum + ticket_luhn_digit(string.byte(body, i) - 48, double)
       double = not double
     end
   end
