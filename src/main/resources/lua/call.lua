@@ -36,11 +36,13 @@
 -- ARGV[21] (unused)          ARGV[22] account          ARGV[23] call id   ARGV[24] vendor
 -- ARGV[25] ticket.opened type   ARGV[26] ticket.appended type   ARGV[27] (unused)
 -- ARGV[28] status records TTL seconds (status.retention)
+-- ARGV[29] the caller's reply route ('' = none; docs/replies.md), kept with the citizen as 'rt'
 --
 -- Returns {1 recorded | 0 duplicate | 2 nothing to do, state, ticket id, tracking number,
 --          'opened' | 'appended' | ''} (the last: what this step did with the ticket), or
 --         {3, state, '', '', 'window', ticket.opened template, ticket.appended template,
---          status record template, caller pseudonym} for a deferred callback close.
+--          status record template, caller pseudonym, caller's reply route} for a deferred
+--          callback close.
 
 local call = KEYS[1]
 local mode = ARGV[1]
@@ -157,7 +159,7 @@ end
 local function index_status(ticket, tracking)
   local record = '{"ticketId":' .. q(ticket) .. ',"openedAt":' .. q(ARGV[3])
     .. ',"channel":"telephony","account":' .. q(ARGV[22]) .. ',"status":"received","history":[]}'
-  ticket_index(KEYS[7], tracking, ticket, record, ARGV[28])
+  ticket_index(KEYS[7], tracking, ticket, record, ARGV[28], hget('rt'))
 end
 
 local function open_ticket(st, callback)
@@ -213,7 +215,7 @@ local function deferred(st)
   local record = '{"ticketId":"@@ticket@@","openedAt":' .. q(ARGV[3])
     .. ',"channel":"telephony","account":' .. q(ARGV[22]) .. ',"status":"received","history":[]}'
   return {3, st, '', '', 'window', envelope(ARGV[14], '@@ticket@@', opened),
-    envelope(ARGV[15], '@@ticket@@', appended_data), record, hget('pk')}
+    envelope(ARGV[15], '@@ticket@@', appended_data), record, hget('pk'), hget('rt') or ''}
 end
 
 local function close(st)
@@ -258,6 +260,9 @@ local mids = hget('mids')
 redis.call('HSET', call, 'mids', mids and (mids .. ',' .. ARGV[6]) or ARGV[6])
 if hget('czs') == nil or (hget('czs') == 'absent' and ARGV[11] ~= 'absent') then
   redis.call('HSET', call, 'cz', ARGV[10], 'czs', ARGV[11], 'pk', ARGV[12])
+  if ARGV[29] and ARGV[29] ~= '' then
+    redis.call('HSET', call, 'rt', ARGV[29])
+  end
 end
 redis.call('EXPIRE', call, ARGV[18])
 

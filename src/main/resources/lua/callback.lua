@@ -10,7 +10,8 @@
 -- ARGV[4] ticket.opened event template   ARGV[5] ticket.appended event template
 -- ARGV[6] status record template   (templates hold @@ticket@@ and @@tracking@@)
 -- ARGV[7] tracking prefix   ARGV[8] sequence TTL s   ARGV[9] status records TTL s
--- ARGV[10] callback window ms   ARGV[11] close record TTL s
+-- ARGV[10] callback window ms   ARGV[11] close record TTL s   ARGV[12] the caller's reply route
+--          ('' = none; docs/replies.md)
 --
 -- Returns {ticket id, tracking number, 'opened' | 'appended'}.
 
@@ -38,7 +39,7 @@ else
   ticket, did = ARGV[1], 'opened'
   tracking = ticket_draw(KEYS[3], ARGV[7], ARGV[8], nil)
   redis.call('XADD', KEYS[2], '*', 'type', ARGV[2], 'event', fill(ARGV[4], ticket, tracking))
-  ticket_index(KEYS[4], tracking, ticket, fill(ARGV[6], ticket, tracking), ARGV[9])
+  ticket_index(KEYS[4], tracking, ticket, fill(ARGV[6], ticket, tracking), ARGV[9], ARGV[12])
 end
 redis.call('SET', KEYS[1], ticket .. ' ' .. tracking, 'PX', ARGV[10])
 redis.call('SET', KEYS[5], ticket .. ' ' .. tracking .. ' ' .. did, 'EX', ARGV[11])

@@ -14,7 +14,9 @@
 -- ARGV[19] number of media fetches to schedule with the message (0 or more), then per fetch:
 --   due time ms, and its member split around ticket id and tracking number (3 parts)
 -- KEYS[7] the partition's pending media fetches (sorted set), present when ARGV[19] > 0
--- after the fetches: status records TTL seconds, the ticket's status record (JSON; status.lua)
+-- after the fetches: status records TTL seconds, the ticket's status record (JSON; status.lua),
+--   the citizen's reply route ('' = none; docs/replies.md): stored with a new ticket, and it
+--   refreshes the open ticket's route when that ticket was opened on the same day (KEYS[6])
 --
 -- Returns {1, ticket id, tracking number, 1 = opened | 0 = appended} when written, or
 --         {0, "<message id> <ticket id> <tracking number> <opened>"} for a duplicate.
@@ -41,7 +43,13 @@ else
   opened = 1
   redis.call('XADD', KEYS[3], '*', 'type', ARGV[6], 'event', ARGV[7] .. tracking .. ARGV[8])
   local at = 20 + tonumber(ARGV[19] or '0') * 4
-  ticket_index(KEYS[6], tracking, ticket, ARGV[at + 1], ARGV[at])
+  ticket_index(KEYS[6], tracking, ticket, ARGV[at + 1], ARGV[at], ARGV[at + 2])
+end
+if opened == 0 then
+  local route = ARGV[20 + tonumber(ARGV[19] or '0') * 4 + 2]
+  if route and route ~= '' and redis.call('HEXISTS', KEYS[6], 'route:' .. ticket) == 1 then
+    redis.call('HSET', KEYS[6], 'route:' .. ticket, route)
+  end
 end
 redis.call('XADD', KEYS[2], '*', 'type', ARGV[3], 'event',
   ARGV[12] .. ticket .. ARGV[13] .. ticket .. ARGV[14])

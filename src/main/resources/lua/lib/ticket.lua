@@ -47,9 +47,14 @@ end
 
 -- The status index (docs/status.md): one hash per partition and day, field tracking number ->
 -- status record, field ticket id -> tracking number. A new day's hash gets its TTL here; status.lua
--- extends it.
-local function ticket_index(status_key, tracking, ticket, record, ttl)
-  redis.call('HSET', status_key, tracking, record, ticket, tracking)
+-- extends it. route: the ticket's reply route (docs/replies.md: {"seal": sealed address, "at": last
+-- interaction ms}), '' or nil = none; kept as field "route:<ticket id>" so it expires with the record.
+local function ticket_index(status_key, tracking, ticket, record, ttl, route)
+  if route and route ~= '' then
+    redis.call('HSET', status_key, tracking, record, ticket, tracking, 'route:' .. ticket, route)
+  else
+    redis.call('HSET', status_key, tracking, record, ticket, tracking)
+  end
   if redis.call('TTL', status_key) < 0 then
     redis.call('EXPIRE', status_key, ttl)
   end

@@ -12,6 +12,8 @@ import cn.gov12345.intake.pull.PullRoutes;
 import cn.gov12345.intake.ratelimit.RedisRateLimiter;
 import cn.gov12345.intake.redis.PipelinedRedis;
 import cn.gov12345.intake.redis.WriteBarrier;
+import cn.gov12345.intake.reply.RedisReplyStore;
+import cn.gov12345.intake.reply.ReplyRequestRoutes;
 import cn.gov12345.intake.status.LookupRoutes;
 import cn.gov12345.intake.status.RedisStatusStore;
 import cn.gov12345.intake.status.StatusAuthenticator;
@@ -54,7 +56,29 @@ final class ApiRegistry {
 
   /** The APIs of the public port that are not channels. */
   static List<ApiModule> modules(Services s) {
-    return List.of(lookup(s), status(s), pull(s));
+    return s.config().replies().enabled()
+        ? List.of(lookup(s), status(s), replies(s), pull(s))
+        : List.of(lookup(s), status(s), pull(s));
+  }
+
+  /** Departments' replies to citizens: acked after a confirmed write. */
+  private static ApiModule replies(Services s) {
+    GatewayConfig config = s.config();
+    return (router, loop) -> {
+      new ReplyRequestRoutes(
+              new StatusAuthenticator(
+                  config.delivery(),
+                  new PullConsumers(config.pull()),
+                  config.status().tolerance(),
+                  s.clock()),
+              new RedisStatusStore(
+                  s.keys(), config.status().retention(), config.stream().dedupTtl(), loop.reads()),
+              new RedisReplyStore(s.keys(), config.stream().dedupTtl(), loop.redis()),
+              s.ids(),
+              s.clock())
+          .mount(router);
+      return ApiModule.NOTHING;
+    };
   }
 
   /** 进度查询: reads and counters, no barrier. */

@@ -9,6 +9,7 @@ import cn.gov12345.intake.channel.wechat.WechatChannel;
 import cn.gov12345.intake.config.Durability;
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.config.IdentityConfig;
+import cn.gov12345.intake.config.RepliesConfig;
 import cn.gov12345.intake.delivery.Deliveries;
 import cn.gov12345.intake.identity.ContactSealer;
 import cn.gov12345.intake.identity.PhoneNumbers;
@@ -68,7 +69,13 @@ public record Services(
         new EventFactory(),
         new Ids(clock),
         new WebhookChannel(config.channels().webhook(), phones, clock),
-        new Deliveries(config.delivery(), new DeliveryMetrics(metrics.registry()), clock),
+        new Deliveries(
+            config.delivery(),
+            config.replies().enabled()
+                ? Map.of(RepliesConfig.DESTINATION, config.replies().destination())
+                : Map.of(),
+            new DeliveryMetrics(metrics.registry()),
+            clock),
         new WechatChannel(config.channels().wechat(), clock),
         new QueryCodes(identity.pseudonymKey().utf8()),
         new AppChannel(config.channels().app(), phones, clock),

@@ -76,6 +76,7 @@ final class Verticles {
         s.redis().pooled(),
         s.clock(),
         s.config().http().shutdownGrace(),
-        startedAtMillis);
+        startedAtMillis,
+        ReplyRegistry.builtIn(s));
   }
 }

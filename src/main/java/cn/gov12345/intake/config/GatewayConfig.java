@@ -20,7 +20,8 @@ public record GatewayConfig(
     MediaConfig media,
     StatusConfig status,
     LookupConfig lookup,
-    OutboundConfig outbound) {
+    OutboundConfig outbound,
+    RepliesConfig replies) {
 
   public GatewayConfig {
     media =
@@ -28,6 +29,7 @@ public record GatewayConfig(
             ? new MediaConfig(null, null, null, 0, 0, null, null, null, null, null, 0, null)
             : media;
     outbound = outbound == null ? OutboundConfig.defaults() : outbound;
+    replies = replies == null ? RepliesConfig.disabled() : replies;
   }
 
   /** Every problem found, empty when the configuration can be used. */
@@ -48,6 +50,13 @@ public record GatewayConfig(
     section(p, status, "status", () -> status.validate(p));
     section(p, lookup, "lookup", () -> lookup.validate(p));
     outbound.validate(p);
+    replies.validate(p);
+    if (replies.enabled() && delivery != null) {
+      p.require(
+          !delivery.destinations().containsKey(RepliesConfig.DESTINATION),
+          "delivery.destinations.replies",
+          "is the name of the built-in reply worker while replies are enabled; rename it");
+    }
     if (production && redis != null && redis.isEmbedded()) {
       p.add(
           "redis.url", "production needs an external Redis (the embedded one is for development)");

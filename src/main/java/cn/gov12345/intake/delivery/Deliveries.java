@@ -1,6 +1,7 @@
 package cn.gov12345.intake.delivery;
 
 import cn.gov12345.intake.config.DeliveryConfig;
+import cn.gov12345.intake.config.DestinationConfig;
 import cn.gov12345.intake.metrics.DeliveryMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,15 +21,26 @@ public final class Deliveries {
   private final DeliveryMetrics metrics;
 
   public Deliveries(DeliveryConfig config, DeliveryMetrics metrics, Clock clock) {
+    this(config, Map.of(), metrics, clock);
+  }
+
+  /**
+   * @param builtIn the gateway's own destinations (the {@code replies} worker), driven like the
+   *     configured ones; a configured destination of the same name is refused by the config check
+   */
+  public Deliveries(
+      DeliveryConfig config,
+      Map<String, DestinationConfig> builtIn,
+      DeliveryMetrics metrics,
+      Clock clock) {
     this.config = config;
     this.metrics = metrics;
     Map<String, Destination> byName = new LinkedHashMap<>();
-    config
-        .destinations()
-        .forEach(
-            (name, d) ->
-                byName.put(
-                    name, new Destination(name, d, config.jitter(), config.breaker(), clock)));
+    Map<String, DestinationConfig> all = new LinkedHashMap<>(config.destinations());
+    all.putAll(builtIn);
+    all.forEach(
+        (name, d) ->
+            byName.put(name, new Destination(name, d, config.jitter(), config.breaker(), clock)));
     this.destinations = Map.copyOf(byName);
   }
 

@@ -10,7 +10,9 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,6 +39,7 @@ public final class DeliveryVerticle extends VerticleBase {
   private final Clock clock;
   private final Duration shutdownGrace;
   private final long startedAtMillis;
+  private final Map<String, AttemptSenderFactory> builtIn;
   private Redis redis;
   private WebClient web;
   private List<DestinationWorker> workers = List.of();
@@ -53,13 +56,15 @@ public final class DeliveryVerticle extends VerticleBase {
       RedisOptions pooled,
       Clock clock,
       Duration shutdownGrace,
-      long startedAtMillis) {
+      long startedAtMillis,
+      Map<String, AttemptSenderFactory> builtIn) {
     this.deliveries = deliveries;
     this.keys = keys;
     this.pooled = pooled;
     this.clock = clock;
     this.shutdownGrace = shutdownGrace;
     this.startedAtMillis = startedAtMillis;
+    this.builtIn = Map.copyOf(builtIn);
   }
 
   @Override
@@ -90,7 +95,7 @@ public final class DeliveryVerticle extends VerticleBase {
             startedAtMillis + "-0",
             keys.partitions(),
             deliveries.config().reclaimMargin().toMillis());
-    workers = deliveries.all().stream().map(d -> new DestinationWorker(d, tools)).toList();
+    workers = workers(tools);
     Future<Void> ready =
         states
             .refresh()
@@ -118,6 +123,18 @@ public final class DeliveryVerticle extends VerticleBase {
           LOG.info(
               "[startup] delivery        {} destination(s), consumer {}", workers.size(), consumer);
         });
+  }
+
+  /** One worker per destination; a built-in destination gets its own sender. */
+  private List<DestinationWorker> workers(DestinationWorker.Tools tools) {
+    Map<String, AttemptSender> special = new HashMap<>();
+    builtIn.forEach((name, f) -> special.put(name, f.create(vertx, web, redis::send)));
+    return deliveries.all().stream()
+        .map(
+            d ->
+                new DestinationWorker(
+                    d, special.containsKey(d.name()) ? tools.with(special.get(d.name())) : tools))
+        .toList();
   }
 
   private static String consumerName() {

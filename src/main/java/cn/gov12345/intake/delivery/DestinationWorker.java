@@ -28,7 +28,7 @@ public final class DestinationWorker {
   private final Destination d;
   private final RedisDeliveryStore store;
   private final DestinationStates states;
-  private final WebhookSender sender;
+  private final AttemptSender sender;
   private final DeliveryMetrics metrics;
   private final Clock clock;
   private final String consumer;
@@ -50,13 +50,28 @@ public final class DestinationWorker {
   public record Tools(
       RedisDeliveryStore store,
       DestinationStates states,
-      WebhookSender sender,
+      AttemptSender sender,
       DeliveryMetrics metrics,
       Clock clock,
       String consumer,
       String groupStart,
       int partitions,
-      long reclaimMarginMillis) {}
+      long reclaimMarginMillis) {
+
+    /** The same tools with another sender (a built-in destination's). */
+    public Tools with(AttemptSender other) {
+      return new Tools(
+          store,
+          states,
+          other,
+          metrics,
+          clock,
+          consumer,
+          groupStart,
+          partitions,
+          reclaimMarginMillis);
+    }
+  }
 
   public DestinationWorker(Destination d, Tools tools) {
     this.d = d;

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * {@code webhook-signature} holds one {@code v1} signature per configured secret. Redirects are not
  * followed (a 3xx is a failed attempt).
  */
-public final class WebhookSender {
+public final class WebhookSender implements AttemptSender {
 
   public static final String CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
 
@@ -36,6 +36,7 @@ public final class WebhookSender {
    *
    * @param eventId the CloudEvent id
    */
+  @Override
   public Future<AttemptOutcome> send(Destination d, String eventId, Buffer body) {
     long timestamp = clock.millis() / 1000;
     byte[] bytes = body.getBytes();

@@ -61,18 +61,27 @@ public final class ContactSealer {
 
   /** The sealed contact with an e-mail address, or null when there is nothing to seal. */
   public String seal(String phone, String name, String email) {
-    if (phone == null && name == null && email == null) {
-      return null;
-    }
+    return sealFields("phone", phone, "name", name, "email", email);
+  }
+
+  /**
+   * A sealed reply address ({@link ReplyRoutes}): {@code {"openid","phone","appUser"}}, or null
+   * when there is none.
+   */
+  public String sealAddress(String openid, String phone, String appUser) {
+    return sealFields(
+        ReplyRoutes.OPENID, openid, ReplyRoutes.PHONE, phone, ReplyRoutes.APP_USER, appUser);
+  }
+
+  private String sealFields(String... namesAndValues) {
     Map<String, Object> contact = new LinkedHashMap<>();
-    if (phone != null) {
-      contact.put("phone", phone);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if (namesAndValues[i + 1] != null) {
+        contact.put(namesAndValues[i], namesAndValues[i + 1]);
+      }
     }
-    if (name != null) {
-      contact.put("name", name);
-    }
-    if (email != null) {
-      contact.put("email", email);
+    if (contact.isEmpty()) {
+      return null;
     }
     byte[] iv = NONCES.get().next();
     byte[] sealed;

@@ -10,6 +10,12 @@ public final class EventTypes {
   public static final String TICKET_APPENDED = "cn.gov12345.intake.ticket.appended.v1";
   public static final String TICKET_STATUS = "cn.gov12345.intake.ticket.status.v1";
 
+  public static final String REPLY_REQUESTED = "cn.gov12345.intake.reply.requested.v1";
+  public static final String REPLY_SENT = "cn.gov12345.intake.reply.sent.v1";
+  public static final String REPLY_DELIVERED = "cn.gov12345.intake.reply.delivered.v1";
+  public static final String REPLY_FAILED = "cn.gov12345.intake.reply.failed.v1";
+  public static final String CALLBACK_REQUESTED = "cn.gov12345.intake.callback.requested.v1";
+
   private EventTypes() {}
 
   /** The JSON Schema file (under {@code schema/}) describing {@code data} of a type. */

@@ -71,7 +71,8 @@ public final class ConversationPipeline {
             conversationEvents.message(in, messageId, citizen),
             opening,
             conversationEvents.appended(in, ids.next(), messageId, citizen),
-            fetches.pending(in, partition, citizen, messageId));
+            fetches.pending(in, partition, citizen, messageId),
+            intake.route(in));
     return store.append(append);
   }
 }

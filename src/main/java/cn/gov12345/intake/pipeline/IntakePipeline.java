@@ -2,6 +2,7 @@ package cn.gov12345.intake.pipeline;
 
 import cn.gov12345.intake.identity.ContactSealer;
 import cn.gov12345.intake.identity.Pseudonymizer;
+import cn.gov12345.intake.identity.ReplyRoutes;
 import cn.gov12345.intake.model.CitizenData;
 import cn.gov12345.intake.model.CitizenRef;
 import cn.gov12345.intake.model.Inbound;
@@ -61,8 +62,14 @@ public final class IntakePipeline {
             keys.dedup(partition, in.channel(), in.account(), in.dedupKey()),
             messageId,
             events.message(in, messageId, ticketId, citizen),
-            ticket);
+            ticket,
+            ticket == null ? "" : ReplyRoutes.of(sealer, in.citizen(), in.receivedAt()));
     return store.append(append);
+  }
+
+  /** The citizen's reply route ({@link ReplyRoutes}), {@code ""} when they cannot be reached. */
+  String route(Inbound in) {
+    return ReplyRoutes.of(sealer, in.citizen(), in.receivedAt());
   }
 
   /** The citizen as the stream shows them: pseudonym, scheme, sealed contact. */

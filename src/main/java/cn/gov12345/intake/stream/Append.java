@@ -8,9 +8,22 @@ package cn.gov12345.intake.stream;
  * @param messageId CloudEvent id of the message event
  * @param messageEvent the message event (CloudEvents structured JSON, UTF-8)
  * @param ticket the ticket opened with it, or null
+ * @param route the citizen's reply route ({@link cn.gov12345.intake.identity.ReplyRoutes}), {@code
+ *     ""} = none
  */
 public record Append(
-    int partition, String dedupKey, String messageId, byte[] messageEvent, TicketOpening ticket) {
+    int partition,
+    String dedupKey,
+    String messageId,
+    byte[] messageEvent,
+    TicketOpening ticket,
+    String route) {
+
+  /** An append without a reply route. */
+  public Append(
+      int partition, String dedupKey, String messageId, byte[] messageEvent, TicketOpening ticket) {
+    this(partition, dedupKey, messageId, messageEvent, ticket, "");
+  }
 
   /**
    * A ticket opened in the same step. Its tracking number is drawn inside the script and written

@@ -16,6 +16,7 @@ import java.util.List;
  * @param opening the ticket opened when no conversation is open (its id is the new ticket id)
  * @param appendedParts the appended event around ticket id, tracking number, ticket id (4 parts)
  * @param fetches downloads to schedule with the message, atomically (may be empty)
+ * @param route the citizen's reply route ({@code ""} = none)
  */
 public record ConversationAppend(
     int partition,
@@ -26,9 +27,11 @@ public record ConversationAppend(
     List<byte[]> messageParts,
     Append.TicketOpening opening,
     List<byte[]> appendedParts,
-    List<PendingFetch> fetches) {
+    List<PendingFetch> fetches,
+    String route) {
 
   public ConversationAppend {
     fetches = fetches == null ? List.of() : List.copyOf(fetches);
+    route = route == null ? "" : route;
   }
 }

@@ -81,7 +81,7 @@ public final class RedisConversationStore implements ConversationStore {
       r.arg(fetch.dueMillis());
       addAll(r, fetch.memberParts());
     }
-    return r.arg(statusTtlSeconds).arg(t.statusRecord());
+    return r.arg(statusTtlSeconds).arg(t.statusRecord()).arg(a.route());
   }
 
   private static void addAll(Request r, List<byte[]> parts) {

@@ -74,7 +74,8 @@ public final class RedisStreamStore implements StreamStore {
                     .arg(TrackingNumbers.SEQUENCE_TTL_SECONDS)
                     .arg(TrackingNumbers.prefixLuhnSum(prefix))
                     .arg(statusTtlSeconds)
-                    .arg(t == null ? new byte[0] : t.statusRecord()),
+                    .arg(t == null ? new byte[0] : t.statusRecord())
+                    .arg(a.route()),
             sender),
         metrics,
         "accept",

@@ -106,6 +106,14 @@ public final class StreamKeys {
     return tagged(partition) + ":media:pending";
   }
 
+  /**
+   * One reply's send state (hash, docs/replies.md): the chain step it is at, the attempt that holds
+   * it, whether it is settled and delivered, and the vendor's message id.
+   */
+  public String reply(int partition, String replyId) {
+    return tagged(partition) + ":reply:" + replyId;
+  }
+
   private String tagged(int partition) {
     return prefix + ":{p" + partition + "}";
   }

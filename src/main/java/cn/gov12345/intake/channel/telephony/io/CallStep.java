@@ -15,6 +15,7 @@ package cn.gov12345.intake.channel.telephony.io;
  * @param citizen the citizen JSON
  * @param strength phone, anonymous or absent
  * @param pseudonym the partition key of the call's events
+ * @param route the caller's reply route ({@code ""} = none: a withheld number)
  */
 public record CallStep(
     int partition,
@@ -28,4 +29,5 @@ public record CallStep(
     String facts,
     String citizen,
     String strength,
-    String pseudonym) {}
+    String pseudonym,
+    String route) {}

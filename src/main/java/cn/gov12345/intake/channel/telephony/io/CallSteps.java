@@ -6,6 +6,7 @@ import cn.gov12345.intake.channel.telephony.CallerNumber;
 import cn.gov12345.intake.channel.telephony.TelephonyRequest;
 import cn.gov12345.intake.identity.ContactSealer;
 import cn.gov12345.intake.identity.Pseudonymizer;
+import cn.gov12345.intake.identity.ReplyRoutes;
 import cn.gov12345.intake.model.CitizenData;
 import cn.gov12345.intake.model.CitizenRef;
 import cn.gov12345.intake.model.Inbound;
@@ -70,7 +71,10 @@ public final class CallSteps {
         facts(e, partition, in, messageId, citizen),
         write(citizen),
         strength(e.caller(), ref),
-        citizen.pseudonym());
+        citizen.pseudonym(),
+        ref.scheme() == CitizenRef.IdScheme.PHONE
+            ? ReplyRoutes.of(sealer, ref, in.receivedAt())
+            : "");
   }
 
   private static String strength(CallerNumber caller, CitizenRef ref) {

@@ -85,7 +85,8 @@ final class CallbackCloser {
                     .arg(TrackingNumbers.SEQUENCE_TTL_SECONDS)
                     .arg(statusRetentionSeconds)
                     .arg(windowMillis)
-                    .arg(closeTtlSeconds),
+                    .arg(closeTtlSeconds)
+                    .arg(deferred.size() > 9 ? deferred.get(9).toString() : ""),
             redis);
     return StoreCalls.confirmed(callback, metrics, "callback", started, r -> r)
         .compose(done -> settle(done, callKeys, now))

@@ -80,23 +80,24 @@ public final class RedisCallStore {
             scriptKeys,
             r ->
                 common(
-                    r.arg("event")
-                        .arg(now.toEpochMilli())
-                        .arg(now.toString())
-                        .arg(s.token())
-                        .arg(s.kind())
-                        .arg(s.messageId())
-                        .arg(s.message())
-                        .arg(EventTypes.MESSAGE_RECEIVED)
-                        .arg(s.facts())
-                        .arg(s.citizen())
-                        .arg(s.strength())
-                        .arg(s.pseudonym()),
-                    now,
-                    p,
-                    s.account(),
-                    s.callId(),
-                    s.vendor()),
+                        r.arg("event")
+                            .arg(now.toEpochMilli())
+                            .arg(now.toString())
+                            .arg(s.token())
+                            .arg(s.kind())
+                            .arg(s.messageId())
+                            .arg(s.message())
+                            .arg(EventTypes.MESSAGE_RECEIVED)
+                            .arg(s.facts())
+                            .arg(s.citizen())
+                            .arg(s.strength())
+                            .arg(s.pseudonym()),
+                        now,
+                        p,
+                        s.account(),
+                        s.callId(),
+                        s.vendor())
+                    .arg(s.route()),
             redis);
     return confirmed(call, started, scriptKeys, now, s.account(), s.callId());
   }

@@ -1,0 +1,204 @@
+package cn.gov12345.intake.config;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Replies to citizens (docs/replies.md): receipts, progress notifications and departments' answers,
+ * sent by the reply worker through a chain of senders per channel.
+ *
+ * @param enabled whether the gateway stores reply routes' use, accepts replies and runs the worker
+ * @param receipts channels whose tickets get an asynchronous receipt (tracking number + 查询码)
+ *     because their synchronous answer cannot reach the citizen (a caller has hung up)
+ * @param notifications status -> whether a status report sends the citizen a notification
+ * @param templates message kind or status -> text; {@code {trackingNumber}}, {@code {queryCode}},
+ *     {@code {department}}, {@code {text}} are replaced (zh-CN by default)
+ * @param chains channel -> the senders tried in order ({@code wechat_custom}, {@code
+ *     wechat_template}, {@code sms}, {@code app_push}, {@code callback})
+ * @param quietHours no send by the listed senders in this window (China time) unless urgent
+ * @param maxLength sender kind -> longest text in characters (longer is cut with an ellipsis)
+ * @param maxConcurrency sends in flight at most, per replica
+ * @param requestTimeout a vendor call without an answer by then is an unknown outcome
+ * @param retrySchedule delays between attempts of one sender (then the dead-letter stream)
+ */
+public record RepliesConfig(
+    Boolean enabled,
+    List<String> receipts,
+    Map<String, Boolean> notifications,
+    Map<String, String> templates,
+    Map<String, List<String>> chains,
+    QuietHours quietHours,
+    Map<String, Integer> maxLength,
+    Integer maxConcurrency,
+    Duration requestTimeout,
+    List<Duration> retrySchedule) {
+
+  /** The senders a chain may name. */
+  public static final Set<String> SENDERS =
+      Set.of("wechat_custom", "wechat_template", "sms", "app_push", "callback");
+
+  /** What a reply may be. */
+  public static final Set<String> KINDS =
+      Set.of("receipt", "progress", "answer", "request_info", "survey");
+
+  private static final Map<String, String> DEFAULT_TEMPLATES =
+      Map.of(
+          "receipt", "您的诉求已受理，受理编号 {trackingNumber}，查询码 {queryCode}。凭受理编号和查询码可查询办理进度。",
+          "dispatched", "您的诉求（受理编号 {trackingNumber}）已派单至{department}办理。",
+          "in_progress", "您的诉求（受理编号 {trackingNumber}）正在办理中。",
+          "replied", "您的诉求（受理编号 {trackingNumber}）已答复：{text}",
+          "closed", "您的诉求（受理编号 {trackingNumber}）已办结。{text}",
+          "progress", "您的诉求（受理编号 {trackingNumber}）办理进展：{text}",
+          "answer", "您的诉求（受理编号 {trackingNumber}）答复：{text}",
+          "request_info", "您的诉求（受理编号 {trackingNumber}）需要补充材料：{text}");
+
+  private static final Map<String, Boolean> DEFAULT_NOTIFY =
+      Map.of("dispatched", true, "in_progress", false, "replied", true, "closed", true);
+
+  private static final Map<String, List<String>> DEFAULT_CHAINS =
+      Map.of(
+          "wechat", List.of("wechat_custom", "wechat_template", "sms", "callback"),
+          "telephony", List.of("sms", "callback"),
+          "app", List.of("app_push", "sms", "callback"),
+          "web", List.of("sms", "callback"),
+          "webhook", List.of("sms", "callback"),
+          "open311", List.of("sms", "callback"));
+
+  private static final Map<String, Integer> DEFAULT_LENGTHS =
+      Map.of("wechat_custom", 600, "wechat_template", 200, "sms", 300, "app_push", 2000);
+
+  public RepliesConfig {
+    enabled = Boolean.TRUE.equals(enabled);
+    receipts = receipts == null ? List.of("telephony") : List.copyOf(receipts);
+    notifications = merged(DEFAULT_NOTIFY, notifications);
+    templates = merged(DEFAULT_TEMPLATES, templates);
+    chains = merged(DEFAULT_CHAINS, chains);
+    quietHours = quietHours == null ? QuietHours.DEFAULT : quietHours;
+    maxLength = merged(DEFAULT_LENGTHS, maxLength);
+    maxConcurrency = maxConcurrency == null ? 32 : maxConcurrency;
+    requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+    retrySchedule =
+        retrySchedule == null || retrySchedule.isEmpty()
+            ? List.of(
+                Duration.ZERO,
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(10),
+                Duration.ofHours(1),
+                Duration.ofHours(6))
+            : List.copyOf(retrySchedule);
+  }
+
+  /** Replies off: nothing is sent, the reply API answers 404. */
+  public static RepliesConfig disabled() {
+    return new RepliesConfig(false, null, null, null, null, null, null, null, null, null);
+  }
+
+  private static <V> Map<String, V> merged(Map<String, V> defaults, Map<String, V> given) {
+    Map<String, V> all = new LinkedHashMap<>(defaults);
+    if (given != null) {
+      all.putAll(given);
+    }
+    return Map.copyOf(all);
+  }
+
+  /** The name of the built-in delivery destination that sends replies. */
+  public static final String DESTINATION = "replies";
+
+  /**
+   * The built-in {@code replies} destination: what the worker reads (openings for receipts, status
+   * reports for notifications, reply requests), its concurrency, retry schedule, and a lease long
+   * enough for one attempt to walk a whole chain.
+   */
+  public DestinationConfig destination() {
+    return new DestinationConfig(
+        "replies to citizens (built in)",
+        "internal:replies",
+        List.of(),
+        List.of(
+            cn.gov12345.intake.model.EventTypes.TICKET_OPENED,
+            cn.gov12345.intake.model.EventTypes.TICKET_STATUS,
+            cn.gov12345.intake.model.EventTypes.REPLY_REQUESTED),
+        null,
+        maxConcurrency,
+        requestTimeout.multipliedBy(SENDERS.size()),
+        retrySchedule);
+  }
+
+  /** The chain of a channel (empty: its replies become callback tasks). */
+  public List<String> chain(String channel) {
+    return chains.getOrDefault(channel, List.of("callback"));
+  }
+
+  void validate(Problems p) {
+    chains.forEach(
+        (channel, chain) ->
+            chain.forEach(
+                s ->
+                    p.require(
+                        SENDERS.contains(s),
+                        "replies.chains." + channel,
+                        "names an unknown sender " + s + " (one of " + SENDERS + ")")));
+    templates.forEach(
+        (name, text) ->
+            p.require(
+                text != null && !text.isBlank() && text.length() <= 1000,
+                "replies.templates." + name,
+                "must be 1..1000 characters"));
+    maxLength.forEach(
+        (s, n) -> p.require(n != null && n >= 20, "replies.maxLength." + s, "must be at least 20"));
+    p.require(
+        maxConcurrency >= 1 && maxConcurrency <= 1024, "replies.maxConcurrency", "must be 1..1024");
+    RedisConfig.positive(p, requestTimeout, "replies.requestTimeout");
+    quietHours.validate(p);
+  }
+
+  /**
+   * No sends by {@code senders} from {@code start} to {@code end} (may wrap midnight) in {@code
+   * zone}; an urgent reply ignores it.
+   */
+  public record QuietHours(String start, String end, String zone, List<String> senders) {
+
+    static final QuietHours DEFAULT =
+        new QuietHours("22:00", "08:00", "Asia/Shanghai", List.of("sms"));
+
+    public QuietHours {
+      start = start == null ? DEFAULT.start() : start;
+      end = end == null ? DEFAULT.end() : end;
+      zone = zone == null ? DEFAULT.zone() : zone;
+      senders = senders == null ? DEFAULT.senders() : List.copyOf(senders);
+    }
+
+    public ZoneId zoneId() {
+      return ZoneId.of(zone);
+    }
+
+    public LocalTime startTime() {
+      return LocalTime.parse(start);
+    }
+
+    public LocalTime endTime() {
+      return LocalTime.parse(end);
+    }
+
+    void validate(Problems p) {
+      for (String t : List.of(start, end)) {
+        try {
+          LocalTime.parse(t);
+        } catch (RuntimeException e) {
+          p.add("replies.quietHours", t + " is not a time of day such as 22:00");
+        }
+      }
+      try {
+        ZoneId.of(zone);
+      } catch (RuntimeException e) {
+        p.add("replies.quietHours.zone", "is not a time zone id (e.g. Asia/Shanghai)");
+      }
+    }
+  }
+}
