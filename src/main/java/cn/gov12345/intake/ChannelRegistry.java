@@ -40,8 +40,9 @@ final class ChannelRegistry {
   static List<ChannelModule> modules(Services services) {
     List<ChannelModule> modules =
         List.of(
-            new WebhookModule(services.webhook()),
-            new WechatModule(services.wechat(), loop -> conversations(services, loop)),
+            new WebhookModule(services.webhook(), services.queryCodes()),
+            new WechatModule(
+                services.wechat(), services.queryCodes(), loop -> conversations(services, loop)),
             telephony(services),
             app(services),
             web(services),
@@ -117,7 +118,8 @@ final class ChannelRegistry {
                 s.config().stream().dedupTtl(),
                 config.callTimeout(),
                 config.callbackWindow(),
-                s.config().status().retention()));
+                s.config().status().retention()),
+        s.queryCodes());
   }
 
   /** One event loop's conversation pipeline (WeChat), its store on that loop's connection. */

@@ -12,7 +12,7 @@ public final class Acks {
 
   /**
    * 202 for a new message, 200 with the ORIGINAL ids for a duplicate (a sender's retry is a
-   * success): {@code {"status", "messageId", "ticketId", "trackingNumber"}}.
+   * success): {@code {"status", "messageId", "ticketId", "trackingNumber", "queryCode"}}.
    */
   public static Ack accepted(Accepted accepted) {
     ObjectNode body =
@@ -21,6 +21,9 @@ public final class Acks {
             .put("messageId", accepted.messageId());
     if (accepted.ticketId() != null) {
       body.put("ticketId", accepted.ticketId()).put("trackingNumber", accepted.trackingNumber());
+      if (accepted.queryCode() != null) {
+        body.put("queryCode", accepted.queryCode());
+      }
     }
     return Ack.json(accepted.duplicate() ? 200 : 202, body.toString());
   }

@@ -11,8 +11,8 @@ import java.util.Locale;
  * @param appSecret the AppSecret, for access tokens of the media API
  * @param mode {@code plaintext}, {@code compatible} or {@code safe}
  * @param apiBaseUrl the WeChat API base URL (tests point it at a stub)
- * @param passiveReply text replied to the message that opened a ticket, {@code {trackingNumber}} is
- *     replaced; empty = answer {@code success}
+ * @param passiveReply text replied to the message that opened a ticket, {@code {trackingNumber}}
+ *     and {@code {queryCode}} are replaced; empty = answer {@code success}
  */
 public record WechatAccountConfig(
     Secret token,

@@ -1,6 +1,7 @@
 package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.channel.Accepted;
+import cn.gov12345.intake.identity.QueryCodes;
 import cn.gov12345.intake.stream.AppendResult;
 
 /** The store's answer to an append, as channels render it. */
@@ -8,13 +9,18 @@ public final class Appends {
 
   private Appends() {}
 
-  /** A single-shot append (it opens its ticket unless it repeated one). */
-  public static Accepted accepted(AppendResult result) {
+  /**
+   * A single-shot append (it opens its ticket unless it repeated one), with the ticket's 查询码 so the
+   * sender can hand the citizen their receipt.
+   */
+  public static Accepted accepted(AppendResult result, QueryCodes codes) {
     return new Accepted(
         result.messageId(),
         result.ticketId(),
         result.trackingNumber(),
-        null,
+        result.ticketId() == null || result.trackingNumber() == null
+            ? null
+            : codes.codeFor(result.trackingNumber(), result.ticketId()),
         !result.duplicate(),
         result.duplicate());
   }

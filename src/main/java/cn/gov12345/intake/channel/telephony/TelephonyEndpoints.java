@@ -80,6 +80,7 @@ final class TelephonyEndpoints {
     putIfSet(body, "state", o.state());
     putIfSet(body, "ticketId", o.ticketId());
     putIfSet(body, "trackingNumber", o.trackingNumber());
+    putIfSet(body, "queryCode", o.queryCode());
     return Ack.json(accepted202 && !o.duplicate() ? 202 : 200, body.toString());
   }
 

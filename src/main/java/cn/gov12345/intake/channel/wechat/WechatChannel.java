@@ -94,7 +94,8 @@ public final class WechatChannel implements Channel {
               answer(
                   request,
                   accepted.messageId(),
-                  accepted.opened() ? accepted.trackingNumber() : null);
+                  accepted.opened() ? accepted.trackingNumber() : null,
+                  accepted.queryCode());
           return Ack.of(200, answer.contentType(), answer.body());
         });
   }
@@ -187,15 +188,21 @@ public final class WechatChannel implements Channel {
    *
    * @param request the push
    * @param openedTrackingNumber the tracking number when this message opened a ticket, else null
+   * @param queryCode its 查询码, or null
    */
-  public WechatAnswer answer(WechatRequest request, String messageId, String openedTrackingNumber) {
+  public WechatAnswer answer(
+      WechatRequest request, String messageId, String openedTrackingNumber, String queryCode) {
     Account a = find(request.account());
     String template = a.config().passiveReply();
     if (template.isEmpty() || openedTrackingNumber == null) {
       return WechatAnswer.SUCCESS;
     }
     String xml =
-        WechatReply.text(request, template.replace("{trackingNumber}", openedTrackingNumber));
+        WechatReply.text(
+            request,
+            template
+                .replace("{trackingNumber}", openedTrackingNumber)
+                .replace("{queryCode}", queryCode == null ? "" : queryCode));
     if (!request.encrypted() || a.crypto() == null) {
       return new WechatAnswer("application/xml; charset=utf-8", xml);
     }

@@ -87,7 +87,7 @@ class WechatChannelTest {
     String xml = WechatSigner.text(OPENID, NOW, 1001, "路灯坏了");
     WechatRequest request = safe("replying", xml);
 
-    WechatAnswer answer = channel.answer(request, "m1", "260115000000019");
+    WechatAnswer answer = channel.answer(request, "m1", "260115000000019", "12345678");
 
     String encrypt = between(answer.body(), "<Encrypt><![CDATA[", "]]>");
     String msgSignature = between(answer.body(), "<MsgSignature><![CDATA[", "]]>");
@@ -96,7 +96,7 @@ class WechatChannelTest {
     assertThat(signer.decrypt(encrypt))
         .contains("<ToUserName><![CDATA[" + OPENID + "]]></ToUserName>")
         .contains("受理编号 260115000000019");
-    assertThat(channel.answer(request, "m1", null).body()).isEqualTo("success");
+    assertThat(channel.answer(request, "m1", null, null).body()).isEqualTo("success");
   }
 
   @Test

@@ -8,6 +8,7 @@ import cn.gov12345.intake.http.Binding;
 import cn.gov12345.intake.http.ChannelModule;
 import cn.gov12345.intake.http.Loop;
 import cn.gov12345.intake.http.Work;
+import cn.gov12345.intake.identity.QueryCodes;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.Function;
@@ -21,15 +22,27 @@ public final class TelephonyModule implements ChannelModule {
   private final TelephonyChannel channel;
   private final CallSteps steps;
   private final Function<Loop, RedisCallStore> stores;
+  private final QueryCodes codes;
 
   /**
    * @param stores builds one event loop's call store (on that loop's Redis connection)
+   * @param codes the 查询码 of a call's ticket, for the CTI and Zammad answers
    */
   public TelephonyModule(
-      TelephonyChannel channel, CallSteps steps, Function<Loop, RedisCallStore> stores) {
+      TelephonyChannel channel,
+      CallSteps steps,
+      Function<Loop, RedisCallStore> stores,
+      QueryCodes codes) {
     this.channel = channel;
     this.steps = steps;
     this.stores = stores;
+    this.codes = codes;
+  }
+
+  private CallOutcome withCode(CallOutcome o) {
+    return o.ticketId().isEmpty() || o.trackingNumber().isEmpty()
+        ? o
+        : o.withQueryCode(codes.codeFor(o.trackingNumber(), o.ticketId()));
   }
 
   @Override
@@ -42,7 +55,11 @@ public final class TelephonyModule implements ChannelModule {
     RedisCallStore store = stores.apply(loop);
     // building the step inside the chain: a failure there reaches the TwiML fallback too
     Work<TelephonyRequest, CallOutcome> record =
-        (request, event) -> Future.succeededFuture(event).map(steps::step).compose(store::record);
+        (request, event) ->
+            Future.succeededFuture(event)
+                .map(steps::step)
+                .compose(store::record)
+                .map(this::withCode);
     return List.of(
         Binding.of(channel.twilioHooks(), record),
         Binding.of(channel.ctiEvents(), record),

@@ -7,6 +7,7 @@ import cn.gov12345.intake.http.Binding;
 import cn.gov12345.intake.http.ChannelModule;
 import cn.gov12345.intake.http.Loop;
 import cn.gov12345.intake.http.Work;
+import cn.gov12345.intake.identity.QueryCodes;
 import cn.gov12345.intake.pipeline.ConversationPipeline;
 import java.util.List;
 import java.util.function.Function;
@@ -20,13 +21,17 @@ public final class WechatModule implements ChannelModule {
 
   private final WechatChannel channel;
   private final Function<Loop, ConversationPipeline> conversations;
+  private final QueryCodes codes;
 
   /**
+   * @param codes the 查询码 of a new ticket, for the passive reply's {@code {queryCode}}
    * @param conversations builds one event loop's conversation pipeline (its store on that loop's
    *     Redis connection)
    */
-  public WechatModule(WechatChannel channel, Function<Loop, ConversationPipeline> conversations) {
+  public WechatModule(
+      WechatChannel channel, QueryCodes codes, Function<Loop, ConversationPipeline> conversations) {
     this.channel = channel;
+    this.codes = codes;
     this.conversations = conversations;
   }
 
@@ -51,7 +56,10 @@ public final class WechatModule implements ChannelModule {
                                 r.result().messageId(),
                                 r.result().ticketId(),
                                 r.result().trackingNumber(),
-                                null,
+                                r.result().ticketId() == null
+                                    ? null
+                                    : codes.codeFor(
+                                        r.result().trackingNumber(), r.result().ticketId()),
                                 r.opened(),
                                 r.result().duplicate()))));
   }
