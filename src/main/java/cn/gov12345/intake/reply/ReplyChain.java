@@ -134,6 +134,7 @@ public final class ReplyChain {
             null,
             emptyToNull(o.vendorMessageId()),
             null,
+            null,
             null);
     String listed =
         "{\"at\":\"" + now + "\",\"via\":\"" + kind + "\",\"kind\":\"" + r.kind() + "\"}";
@@ -200,7 +201,8 @@ public final class ReplyChain {
         emptyToNull(code),
         null,
         emptyToNull(error),
-        more);
+        more,
+        null);
   }
 
   private Future<Boolean> settleEvent(

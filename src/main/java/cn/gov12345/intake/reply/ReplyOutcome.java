@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param vendorMessageId the vendor's id of the message (sent, delivered), or null
  * @param error a short reason without personal data (failed), or null
  * @param nextTried failed: whether the next sender of the chain is tried
+ * @param delivered delivered: whether the vendor reports the message delivered to the handset
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReplyOutcome(
@@ -26,4 +27,5 @@ public record ReplyOutcome(
     String vendorCode,
     String vendorMessageId,
     String error,
-    Boolean nextTried) {}
+    Boolean nextTried,
+    Boolean delivered) {}

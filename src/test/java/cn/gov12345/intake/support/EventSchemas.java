@@ -112,7 +112,12 @@ public final class EventSchemas {
             EventTypes.MESSAGE_RECEIVED,
             EventTypes.TICKET_OPENED,
             EventTypes.TICKET_APPENDED,
-            EventTypes.TICKET_STATUS);
+            EventTypes.TICKET_STATUS,
+            EventTypes.REPLY_REQUESTED,
+            EventTypes.REPLY_SENT,
+            EventTypes.REPLY_FAILED,
+            EventTypes.REPLY_DELIVERED,
+            EventTypes.CALLBACK_REQUESTED);
     assertThat(event.path("specversion").asText()).isEqualTo("1.0");
     assertThat(event.path("datacontenttype").asText()).isEqualTo("application/json");
     assertThat(event.path("dataschema").asText())
@@ -121,6 +126,11 @@ public final class EventSchemas {
     JsonNode data = event.path("data");
     if (type.equals(EventTypes.TICKET_STATUS)) {
       assertStatusEnvelope(event, data);
+      return;
+    }
+    if (event.path("source").asText().equals("/replies")) {
+      assertThat(event.path("subject")).isEqualTo(data.path("ticketId"));
+      assertThat(TrackingNumbers.isValid(data.path("trackingNumber").asText())).isTrue();
       return;
     }
     String channel = data.path("channel").asText();

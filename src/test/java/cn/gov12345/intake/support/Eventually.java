@@ -1,6 +1,7 @@
 package cn.gov12345.intake.support;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** Waits for an asynchronous outcome: retries an assertion until it holds or time runs out. */
 public final class Eventually {
@@ -26,5 +27,21 @@ public final class Eventually {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /** The first non-null value of {@code probe} within 15 s (polled every 20 ms); fails after. */
+  public static <T> T get(Supplier<T> probe) {
+    Object[] found = new Object[1];
+    await(
+        Duration.ofSeconds(15),
+        () -> {
+          found[0] = probe.get();
+          if (found[0] == null) {
+            throw new AssertionError("still nothing after 15 s");
+          }
+        });
+    @SuppressWarnings("unchecked")
+    T value = (T) found[0];
+    return value;
   }
 }
