@@ -20,6 +20,7 @@ import cn.gov12345.intake.reply.SendOutcome.Status;
 import cn.gov12345.intake.support.Eventually;
 import cn.gov12345.intake.support.OutboundMessages;
 import cn.gov12345.intake.support.TestDestinations;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.vertx.core.Future;
@@ -140,6 +141,13 @@ class AppPushReplySenderIT {
     assertThat(outcome.status()).isEqualTo(Status.UNKNOWN);
     Eventually.await(
         Duration.ofSeconds(5), () -> backend.verify(1, postRequestedFor(urlEqualTo(PATH))));
+  }
+
+  @Test
+  void aConnectionDroppedAfterTheRequestWasWrittenIsUnknown() {
+    backend.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+    assertThat(send(sender()).status()).isEqualTo(Status.UNKNOWN);
   }
 
   @Test
