@@ -91,7 +91,7 @@ public final class WechatApi {
   /**
    * Sends a customer-service text message ({@code cgi-bin/message/custom/send}, body {@code
    * {"touser", "msgtype": "text", "text": {"content"}}}, as documented in 发送客服消息,
-   * https://developers.weixin.qq.com/doc/service/api/customer/message/api_sendcustommessage.html).
+   * https://developers.weixin.qq.com/doc/service/api/customer/message/api_sendcustommessage).
    *
    * @return succeeds when WeChat answered errcode 0; fails with {@link WechatApiException}: the
    *     errcode, {@link WechatError#UNREACHABLE} (no connection: nothing sent) or {@link

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * {@code wechat_custom}: the reply as a customer-service (客服) text message through {@link
  * WechatApi#sendText}, to the openid on the ticket's official account (发送客服消息,
- * https://developers.weixin.qq.com/doc/service/api/customer/message/api_sendcustommessage.html).
+ * https://developers.weixin.qq.com/doc/service/api/customer/message/api_sendcustommessage).
  *
  * <p>WeChat takes customer-service messages only within 48 hours of the citizen's last message (and
  * at most 5 of them). A reply whose {@link OutboundMessage#lastInteraction()} is 48 hours or more
