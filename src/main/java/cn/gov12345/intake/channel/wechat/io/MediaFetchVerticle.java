@@ -5,6 +5,7 @@ import cn.gov12345.intake.config.WechatChannelConfig;
 import cn.gov12345.intake.fetch.GuardedFetcher;
 import cn.gov12345.intake.media.MediaStores;
 import cn.gov12345.intake.metrics.IntakeMetrics;
+import cn.gov12345.intake.outbound.HttpExchange;
 import cn.gov12345.intake.pipeline.Ids;
 import cn.gov12345.intake.redis.RedisEndpoint;
 import cn.gov12345.intake.stream.EventFactory;
@@ -74,7 +75,7 @@ public final class MediaFetchVerticle extends VerticleBase {
             vertx, web, redis::send, gateway.stream().keyPrefix(), config.accounts());
     fetcher =
         new MediaFetcher(
-            new WechatApi(web, guarded, tokens, config),
+            new WechatApi(new HttpExchange(vertx.createHttpClient()), guarded, tokens, config),
             MediaStores.create(vertx, gateway),
             new RedisMediaFetches(streams, redis::send),
             events,

@@ -23,6 +23,14 @@ public final class WechatAccessTokens {
 
   static final long LOCK_MS = 10_000;
   static final long WAIT_STEP_MS = 100;
+
+  /**
+   * A token request without an answer by then failed (a reply send must never hang on it). Its
+   * failure is described by the exception class only: Vert.x's time-out message holds the URL, and
+   * the URL holds the AppSecret.
+   */
+  static final long FETCH_TIMEOUT_MS = 10_000;
+
   private static final long EARLY_SECONDS = 300;
 
   private final Vertx vertx;
@@ -119,8 +127,13 @@ public final class WechatAccessTokens {
         .addQueryParam("grant_type", "client_credential")
         .addQueryParam("appid", a.appId())
         .addQueryParam("secret", a.appSecret().reveal())
+        .timeout(FETCH_TIMEOUT_MS)
         .send()
-        .recover(e -> Future.failedFuture(WechatApiException.unavailable(e.getMessage())))
+        .recover(
+            e ->
+                Future.failedFuture(
+                    WechatApiException.unavailable(
+                        "token request failed: " + e.getClass().getSimpleName())))
         .compose(r -> store(account, WechatAccessTokens.json(r, "token")));
   }
 

@@ -1,5 +1,7 @@
 package cn.gov12345.intake.channel.wechat.io;
 
+import cn.gov12345.intake.outbound.ExchangeException;
+
 /**
  * A failed WeChat API call: the mapped {@link WechatError} and the raw {@code errcode} (0 when the
  * failure was HTTP or the network). Stackless: these are expected outcomes, not bugs.
@@ -34,6 +36,17 @@ public final class WechatApiException extends RuntimeException {
   }
 
   /**
+   * From a send that got no answer: {@link WechatError#UNREACHABLE} or {@link
+   * WechatError#NO_ANSWER}, by the phase the exchange failed in.
+   */
+  public static WechatApiException of(ExchangeException e, String what) {
+    return new WechatApiException(
+        e.nothingSent() ? WechatError.UNREACHABLE : WechatError.NO_ANSWER,
+        0,
+        what + ": " + e.getMessage());
+  }
+
+  /**
    * A download the outbound fetch policy refused ({@code url_refused}, {@code redirect_refused},
    * {@code address_refused}, …): permanent, its reason is the code.
    */
@@ -50,13 +63,20 @@ public final class WechatApiException extends RuntimeException {
   }
 
   /**
-   * The stable code for events and metrics: {@code wechat_<errcode>}, the fetch policy's refusal or
-   * {@code unavailable}.
+   * The stable code for events and metrics: {@code wechat_<errcode>}, the fetch policy's refusal,
+   * {@code unreachable}, {@code no_answer} or {@code unavailable}.
    */
   public String code() {
     if (refusal != null) {
       return refusal;
     }
-    return errcode == 0 ? "unavailable" : "wechat_" + errcode;
+    if (errcode != 0) {
+      return "wechat_" + errcode;
+    }
+    return switch (error) {
+      case UNREACHABLE -> "unreachable";
+      case NO_ANSWER -> "no_answer";
+      default -> "unavailable";
+    };
   }
 }

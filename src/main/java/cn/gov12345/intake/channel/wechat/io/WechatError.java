@@ -12,8 +12,15 @@ public enum WechatError {
   REPLY_WINDOW_CLOSED,
   /** 45047 (and 45009, the daily API quota): quota exceeded. */
   QUOTA_EXCEEDED,
-  /** -1 (system busy), HTTP 5xx, time-outs, connection errors: worth retrying later. */
+  /** -1 (system busy), HTTP 5xx, an unreadable answer, media download trouble: retry later. */
   UNAVAILABLE,
+  /** A message send that could not connect to WeChat: nothing was sent, retrying is safe. */
+  UNREACHABLE,
+  /**
+   * A message send written to WeChat without an answer in time (time-out, connection dropped):
+   * WeChat may have delivered it, so it must not be repeated.
+   */
+  NO_ANSWER,
   /** Any other errcode: a permanent refusal. */
   REJECTED;
 
@@ -32,6 +39,10 @@ public enum WechatError {
 
   /** True when a later attempt may succeed. */
   public boolean transientFailure() {
-    return this == UNAVAILABLE || this == QUOTA_EXCEEDED || this == TOKEN_INVALID;
+    return this == UNAVAILABLE
+        || this == UNREACHABLE
+        || this == NO_ANSWER
+        || this == QUOTA_EXCEEDED
+        || this == TOKEN_INVALID;
   }
 }

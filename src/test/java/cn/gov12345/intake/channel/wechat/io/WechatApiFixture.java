@@ -12,6 +12,7 @@ import cn.gov12345.intake.config.WechatAccountConfig;
 import cn.gov12345.intake.config.WechatChannelConfig;
 import cn.gov12345.intake.fetch.GuardedFetcher;
 import cn.gov12345.intake.metrics.IntakeMetrics;
+import cn.gov12345.intake.outbound.HttpExchange;
 import cn.gov12345.intake.support.TestRedis;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -38,6 +39,11 @@ final class WechatApiFixture implements AutoCloseable {
   final Map<String, WechatAccountConfig> accounts;
 
   WechatApiFixture(WireMockExtension wechat) {
+    this(wechat.baseUrl());
+  }
+
+  /** Account {@code city} with its API at {@code apiBaseUrl} (e.g. a port nobody listens on). */
+  WechatApiFixture(String apiBaseUrl) {
     accounts =
         Map.of(
             "city",
@@ -47,8 +53,33 @@ final class WechatApiFixture implements AutoCloseable {
                 Secret.of(""),
                 Secret.of(APP_SECRET),
                 "plaintext",
-                wechat.baseUrl(),
+                apiBaseUrl,
                 ""));
+  }
+
+  /** Caches {@code token} for account {@code city}, as another replica would have. */
+  void cacheToken(String token) {
+    TestRedis.call(io.vertx.redis.client.Command.SET, prefix + ":wechat:token:city", token);
+  }
+
+  /** The API with a send time-out of {@code sendTimeoutMs}. */
+  WechatApi api(long sendTimeoutMs) {
+    return new WechatApi(
+        new HttpExchange(vertx.createHttpClient()),
+        new GuardedFetcher(
+            vertx, new OutboundConfig(false, List.of("localhost"), null, null), metrics),
+        tokens(),
+        new WechatChannelConfig(0, null, null, accounts, null, List.of()),
+        sendTimeoutMs);
+  }
+
+  /** A URL on a local port nobody listens on: connections are refused. */
+  static String refusingUrl() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return "http://127.0.0.1:" + socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A new replica's token cache (its own HTTP client), sharing Redis and the prefix. */
@@ -63,7 +94,7 @@ final class WechatApiFixture implements AutoCloseable {
   /** The API under an outbound policy, with extra media URL prefixes. */
   WechatApi api(OutboundConfig outbound, List<String> mediaUrlPrefixes) {
     return new WechatApi(
-        WebClient.create(vertx),
+        new HttpExchange(vertx.createHttpClient()),
         new GuardedFetcher(vertx, outbound, metrics),
         tokens(),
         new WechatChannelConfig(0, null, null, accounts, null, mediaUrlPrefixes));

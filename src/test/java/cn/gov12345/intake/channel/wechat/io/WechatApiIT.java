@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import cn.gov12345.intake.support.TestDestinations;
 import cn.gov12345.intake.support.TestRedis;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -168,6 +169,41 @@ class WechatApiIT {
             List.of("http://169.254.169.254/"));
 
     assertThat(failure(api.media("city", "v-metadata")).code()).isEqualTo("address_refused");
+  }
+
+  @Test
+  void aSendThatCannotConnectIsUnreachableAndOneWithoutAnAnswerIsNoAnswerBothTyped() {
+    wechat.stubFor(tokenAnswers("T"));
+    wechat.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlPathEqualTo("/cgi-bin/message/custom/send"))
+            .willReturn(okJson("{\"errcode\":0}").withFixedDelay(1500)));
+    WechatApiException noAnswer = failure(fx.api(300).sendText("city", "o1", "hi"));
+    WechatApiException dropped;
+    wechat.resetAll();
+    wechat.stubFor(tokenAnswers("T"));
+    wechat.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlPathEqualTo("/cgi-bin/message/template/send"))
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    dropped =
+        failure(
+            fx.api()
+                .sendTemplate(
+                    "city", new TemplateMessage("o1", "t1", null, "r1", java.util.Map.of())));
+    WechatApiException unreachable;
+    try (WechatApiFixture nowhere = new WechatApiFixture(WechatApiFixture.refusingUrl())) {
+      nowhere.cacheToken("T");
+      unreachable = failure(nowhere.api().sendText("city", "o1", "hi"));
+    }
+
+    assertThat(noAnswer.error()).isEqualTo(WechatError.NO_ANSWER);
+    assertThat(noAnswer.code()).isEqualTo("no_answer");
+    assertThat(dropped.error()).isEqualTo(WechatError.NO_ANSWER);
+    assertThat(unreachable.error()).isEqualTo(WechatError.UNREACHABLE);
+    assertThat(unreachable.code()).isEqualTo("unreachable");
+    assertThat(noAnswer.getMessage() + dropped.getMessage() + unreachable.getMessage())
+        .doesNotContain("access_token");
   }
 
   static WechatApiException failure(Future<?> f) {
