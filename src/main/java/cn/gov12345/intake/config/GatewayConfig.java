@@ -1,6 +1,7 @@
 package cn.gov12345.intake.config;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The whole configuration, bound once at start-up from YAML (see {@link ConfigLoader}) and passed
@@ -50,7 +51,8 @@ public record GatewayConfig(
     section(p, status, "status", () -> status.validate(p));
     section(p, lookup, "lookup", () -> lookup.validate(p));
     outbound.validate(p);
-    replies.validate(p);
+    replies.validate(
+        p, production, channels == null ? Set.of() : channels.wechat().accounts().keySet());
     if (replies.enabled() && delivery != null) {
       p.require(
           !delivery.destinations().containsKey(RepliesConfig.DESTINATION),

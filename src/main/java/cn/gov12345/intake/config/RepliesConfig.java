@@ -25,6 +25,8 @@ import java.util.Set;
  * @param maxConcurrency sends in flight at most, per replica
  * @param requestTimeout a vendor call without an answer by then is an unknown outcome
  * @param retrySchedule delays between attempts of one sender (then the dead-letter stream)
+ * @param wechat WeChat template messages per account and message kind (outside the 48-hour window)
+ * @param appPush the app backend's push webhook
  */
 public record RepliesConfig(
     Boolean enabled,
@@ -36,7 +38,9 @@ public record RepliesConfig(
     Map<String, Integer> maxLength,
     Integer maxConcurrency,
     Duration requestTimeout,
-    List<Duration> retrySchedule) {
+    List<Duration> retrySchedule,
+    Wechat wechat,
+    AppPushConfig appPush) {
 
   /** The senders a chain may name. */
   public static final Set<String> SENDERS =
@@ -81,6 +85,8 @@ public record RepliesConfig(
     quietHours = quietHours == null ? QuietHours.DEFAULT : quietHours;
     maxLength = merged(DEFAULT_LENGTHS, maxLength);
     maxConcurrency = maxConcurrency == null ? 32 : maxConcurrency;
+    wechat = wechat == null ? new Wechat(null) : wechat;
+    appPush = appPush == null ? AppPushConfig.none() : appPush;
     requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
     retrySchedule =
         retrySchedule == null || retrySchedule.isEmpty()
@@ -96,7 +102,8 @@ public record RepliesConfig(
 
   /** Replies off: nothing is sent, the reply API answers 404. */
   public static RepliesConfig disabled() {
-    return new RepliesConfig(false, null, null, null, null, null, null, null, null, null);
+    return new RepliesConfig(
+        false, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   private static <V> Map<String, V> merged(Map<String, V> defaults, Map<String, V> given) {
@@ -135,7 +142,10 @@ public record RepliesConfig(
     return chains.getOrDefault(channel, List.of("callback"));
   }
 
-  void validate(Problems p) {
+  void validate(Problems p, boolean production, Set<String> wechatAccounts) {
+    WechatTemplateConfig.validateAll(
+        p, "replies.wechat.templates", wechat.templates(), wechatAccounts);
+    appPush.validate(p, "replies.appPush", production);
     chains.forEach(
         (channel, chain) ->
             chain.forEach(
@@ -156,6 +166,18 @@ public record RepliesConfig(
         maxConcurrency >= 1 && maxConcurrency <= 1024, "replies.maxConcurrency", "must be 1..1024");
     RedisConfig.positive(p, requestTimeout, "replies.requestTimeout");
     quietHours.validate(p);
+  }
+
+  /**
+   * WeChat replies.
+   *
+   * @param templates account -> message kind -> the template message sent outside the window
+   */
+  public record Wechat(Map<String, Map<String, WechatTemplateConfig>> templates) {
+
+    public Wechat {
+      templates = templates == null ? Map.of() : Map.copyOf(templates);
+    }
   }
 
   /**

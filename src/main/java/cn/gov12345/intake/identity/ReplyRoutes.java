@@ -30,7 +30,11 @@ public final class ReplyRoutes {
     if (ref == null) {
       return "";
     }
-    String openid = ref.scheme() == CitizenRef.IdScheme.WECHAT_OPENID ? ref.id() : null;
+    // a WeChat citizen's id is "<appid>:<openid>" (an openid is only unique per account)
+    String openid =
+        ref.scheme() == CitizenRef.IdScheme.WECHAT_OPENID
+            ? ref.id().substring(ref.id().indexOf(':') + 1)
+            : null;
     String appUser = ref.scheme() == CitizenRef.IdScheme.APP_USER ? ref.id() : null;
     String phone = ref.phone();
     if (phone == null && ref.scheme() == CitizenRef.IdScheme.PHONE) {

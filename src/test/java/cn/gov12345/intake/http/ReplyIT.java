@@ -10,6 +10,7 @@ import cn.gov12345.intake.support.RedisDump;
 import cn.gov12345.intake.support.StatusClient;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
+import cn.gov12345.intake.support.TicketStream;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -192,22 +193,11 @@ class ReplyIT {
     return HttpResponse.BodyHandlers.ofString();
   }
 
-  /** Events of one type about one ticket, on every partition's tickets stream. */
   static List<JsonObject> all(String ticketId, String type) {
-    List<JsonObject> out = new ArrayList<>();
-    for (int p = 0; p < gateway.keys().partitions(); p++) {
-      for (String e : TestRedis.events(gateway.keys().tickets(p))) {
-        JsonObject event = new JsonObject(e);
-        if (type.equals(event.getString("type")) && ticketId.equals(event.getString("subject"))) {
-          out.add(event);
-        }
-      }
-    }
-    return out;
+    return TicketStream.all(gateway, ticketId, type);
   }
 
   static JsonObject first(String ticketId, String type) {
-    List<JsonObject> found = all(ticketId, type);
-    return found.isEmpty() ? null : found.get(0);
+    return TicketStream.first(gateway, ticketId, type);
   }
 }
