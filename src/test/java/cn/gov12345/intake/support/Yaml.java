@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Deep-merges two YAML files for test configurations. */
-final class Yaml {
+public final class Yaml {
 
   private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
 
   private Yaml() {}
 
-  static Path merge(Path base, Path overlay) throws IOException {
+  public static Path merge(Path base, Path overlay) throws IOException {
     ObjectNode merged = (ObjectNode) MAPPER.readTree(base.toFile());
     deepMerge(merged, (ObjectNode) MAPPER.readTree(overlay.toFile()));
     Path out = Files.createTempFile("gateway-test-merged", ".yaml");
