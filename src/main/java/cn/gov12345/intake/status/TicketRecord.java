@@ -69,8 +69,9 @@ public record TicketRecord(String trackingNumber, JsonNode record) {
 
   /**
    * What a citizen sees: status, opening time and channel, the history from {@code received} on
-   * (status, time, department, note) and the latest reply, or null. Who reported a step and its
-   * event id stay internal.
+   * (status, time, department, note), the latest reply, or null, and the messages sent to the
+   * citizen (when, by which sender, what kind: docs/replies.md). Who reported a step and its event
+   * id stay internal.
    */
   public ObjectNode lookupAnswer() {
     ObjectNode out = JSON.createObjectNode();
@@ -91,6 +92,14 @@ public record TicketRecord(String trackingNumber, JsonNode record) {
       }
     }
     out.put("reply", reply);
+    ArrayNode replies = out.putArray("replies");
+    for (JsonNode sent : record.path("replies")) {
+      replies
+          .addObject()
+          .put("at", sent.path("at").asText())
+          .put("via", sent.path("via").asText())
+          .put("kind", sent.path("kind").asText());
+    }
     return out;
   }
 

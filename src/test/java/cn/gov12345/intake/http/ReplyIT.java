@@ -112,6 +112,18 @@ class ReplyIT {
     assertThat(task.getJsonObject("data").getBoolean("reachableByPhone")).isTrue();
     JsonObject requested = first(ticketId, EventTypes.REPLY_REQUESTED);
     assertThat(requested.getJsonObject("data").getString("cause")).isNotNull();
+    String number = ticket.getString("trackingNumber");
+    Eventually.await(
+        Duration.ofSeconds(5),
+        () -> {
+          JsonObject seen =
+              new JsonObject(status.lookup(number, ticket.getString("queryCode")).body());
+          assertThat(seen.getJsonArray("replies")).hasSize(1);
+          assertThat(seen.getJsonArray("replies").getJsonObject(0).getString("via"))
+              .isEqualTo("callback");
+          assertThat(seen.getJsonArray("replies").getJsonObject(0).getString("kind"))
+              .isEqualTo("progress");
+        });
   }
 
   @Test
