@@ -2,8 +2,8 @@ package cn.gov12345.intake.channel.sms.io;
 
 import cn.gov12345.intake.channel.sms.AliyunCodes;
 import cn.gov12345.intake.channel.sms.AliyunSignature;
+import cn.gov12345.intake.channel.sms.VendorIds;
 import cn.gov12345.intake.config.SmsConfig;
-import cn.gov12345.intake.json.StrictJson;
 import cn.gov12345.intake.reply.SendOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,11 +138,11 @@ public final class AliyunSmsClient implements SmsClient {
     String code = answer.path("Code").isTextual() ? answer.get("Code").textValue() : "";
     if (AliyunCodes.OK.equals(code) && status / 100 == 2) {
       JsonNode bizId = answer.path("BizId");
-      return SendOutcome.sent(bizId.isTextual() ? StrictJson.shown(bizId.textValue()) : "");
+      return SendOutcome.sent(bizId.isTextual() ? VendorIds.clean(bizId.textValue()) : "");
     }
     long retryAfter = SmsOutcomes.retryAfterMillis(response.getHeader("Retry-After"), clock);
     if (!code.isEmpty()) {
-      return AliyunCodes.classify(StrictJson.shown(code), retryAfter);
+      return AliyunCodes.classify(VendorIds.clean(code), retryAfter);
     }
     String httpStatus = Integer.toString(status);
     if (status / 100 == 2) {

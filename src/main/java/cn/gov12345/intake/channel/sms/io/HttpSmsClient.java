@@ -1,7 +1,7 @@
 package cn.gov12345.intake.channel.sms.io;
 
+import cn.gov12345.intake.channel.sms.VendorIds;
 import cn.gov12345.intake.config.SmsConfig;
-import cn.gov12345.intake.json.StrictJson;
 import cn.gov12345.intake.reply.SendOutcome;
 import cn.gov12345.intake.signing.HmacKey;
 import cn.gov12345.intake.signing.StandardWebhooks;
@@ -99,11 +99,11 @@ public final class HttpSmsClient implements SmsClient {
     JsonNode answer = answer(response.body());
     if (status / 100 == 2) {
       JsonNode id = answer.path("messageId");
-      return SendOutcome.sent(id.isTextual() ? StrictJson.shown(id.textValue()) : "");
+      return SendOutcome.sent(id.isTextual() ? VendorIds.clean(id.textValue()) : "");
     }
     String code =
         answer.path("code").isTextual()
-            ? StrictJson.shown(answer.get("code").textValue())
+            ? VendorIds.clean(answer.get("code").textValue())
             : Integer.toString(status);
     String error = "the SMS provider answered HTTP " + status;
     if (status == 429 || status >= 500) {
