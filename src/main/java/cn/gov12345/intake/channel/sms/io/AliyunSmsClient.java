@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * AliyunCodes}; an error status without a readable code is {@code RETRY} (429, 5xx) or {@code
  * NEXT}; a 2xx without one is {@code UNKNOWN} (the message may have been taken).
  *
- * <p>Docs: SendSms https://help.aliyun.com/document_detail/101414.html, signature
+ * <p>Docs: SendSms https://help.aliyun.com/document_detail/55284.html, signature
  * https://help.aliyun.com/document_detail/101343.htm, errors
  * https://help.aliyun.com/document_detail/101346.html.
  */
