@@ -9,9 +9,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,18 +49,18 @@ public final class AliyunSmsClient implements SmsClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ANSWER = 64 * 1024;
 
-  private final WebClient client;
+  private final SmsHttp http;
   private final SmsConfig config;
   private final Clock clock;
   private final Supplier<String> nonces;
 
-  public AliyunSmsClient(WebClient client, SmsConfig config, Clock clock) {
+  public AliyunSmsClient(HttpClient client, SmsConfig config, Clock clock) {
     this(client, config, clock, () -> UUID.randomUUID().toString());
   }
 
   /** With a nonce source of its own (tests fix it). */
-  AliyunSmsClient(WebClient client, SmsConfig config, Clock clock, Supplier<String> nonces) {
-    this.client = client;
+  AliyunSmsClient(HttpClient client, SmsConfig config, Clock clock, Supplier<String> nonces) {
+    this.http = new SmsHttp(client);
     this.config = config;
     this.clock = clock;
     this.nonces = nonces;
@@ -88,18 +88,17 @@ public final class AliyunSmsClient implements SmsClient {
     } catch (JsonProcessingException e) {
       return Future.succeededFuture(SendOutcome.next("", "template variables not serializable"));
     }
-    long timeout = config.requestTimeout().toMillis();
-    return client
-        .postAbs(config.endpoint().replaceAll("/+$", "") + "/")
-        .followRedirects(false)
-        .connectTimeout(Math.min(timeout, 5000))
-        .timeout(timeout)
-        .putHeader("Content-Type", "application/x-www-form-urlencoded")
-        .putHeader("Accept", "application/json")
-        .putHeader("User-Agent", "12345-intake-gateway")
-        .sendBuffer(body)
-        .map(this::classify)
-        .otherwise(SmsOutcomes::ofFailure);
+    MultiMap headers =
+        MultiMap.caseInsensitiveMultiMap()
+            .add("Content-Type", "application/x-www-form-urlencoded")
+            .add("Accept", "application/json")
+            .add("User-Agent", "12345-intake-gateway");
+    return http.post(
+        config.endpoint().replaceAll("/+$", "") + "/",
+        headers,
+        body,
+        config.requestTimeout(),
+        this::classify);
   }
 
   /** The form body: every parameter POP-encoded, in canonical order, then the signature. */
@@ -132,15 +131,15 @@ public final class AliyunSmsClient implements SmsClient {
     return p;
   }
 
-  private SendOutcome classify(HttpResponse<Buffer> response) {
-    int status = response.statusCode();
+  private SendOutcome classify(SmsHttp.Answer response) {
+    int status = response.status();
     JsonNode answer = answer(response.body());
     String code = answer.path("Code").isTextual() ? answer.get("Code").textValue() : "";
     if (AliyunCodes.OK.equals(code) && status / 100 == 2) {
       JsonNode bizId = answer.path("BizId");
       return SendOutcome.sent(bizId.isTextual() ? VendorIds.clean(bizId.textValue()) : "");
     }
-    long retryAfter = SmsOutcomes.retryAfterMillis(response.getHeader("Retry-After"), clock);
+    long retryAfter = SmsOutcomes.retryAfterMillis(response.retryAfter(), clock);
     if (!code.isEmpty()) {
       return AliyunCodes.classify(VendorIds.clean(code), retryAfter);
     }

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.http.HttpClient;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,13 +36,13 @@ public final class HttpSmsClient implements SmsClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ANSWER = 64 * 1024;
 
-  private final WebClient client;
+  private final SmsHttp http;
   private final SmsConfig config;
   private final List<HmacKey> keys;
   private final Clock clock;
 
-  public HttpSmsClient(WebClient client, SmsConfig config, Clock clock) {
-    this.client = client;
+  public HttpSmsClient(HttpClient client, SmsConfig config, Clock clock) {
+    this.http = new SmsHttp(client);
     this.config = config;
     this.keys = config.keys().stream().map(HmacKey::new).toList();
     this.clock = clock;
@@ -66,20 +66,15 @@ public final class HttpSmsClient implements SmsClient {
         keys.stream()
             .map(key -> StandardWebhooks.sign(key, request.replyId(), timestamp, body))
             .collect(Collectors.joining(" "));
-    long timeout = config.requestTimeout().toMillis();
-    return client
-        .postAbs(config.url())
-        .followRedirects(false)
-        .connectTimeout(Math.min(timeout, 5000))
-        .timeout(timeout)
-        .putHeader("Content-Type", CONTENT_TYPE)
-        .putHeader(StandardWebhooks.HEADER_ID, request.replyId())
-        .putHeader(StandardWebhooks.HEADER_TIMESTAMP, Long.toString(timestamp))
-        .putHeader(StandardWebhooks.HEADER_SIGNATURE, signatures)
-        .putHeader("User-Agent", "12345-intake-gateway")
-        .sendBuffer(Buffer.buffer(body))
-        .map(this::classify)
-        .otherwise(SmsOutcomes::ofFailure);
+    MultiMap headers =
+        MultiMap.caseInsensitiveMultiMap()
+            .add("Content-Type", CONTENT_TYPE)
+            .add(StandardWebhooks.HEADER_ID, request.replyId())
+            .add(StandardWebhooks.HEADER_TIMESTAMP, Long.toString(timestamp))
+            .add(StandardWebhooks.HEADER_SIGNATURE, signatures)
+            .add("User-Agent", "12345-intake-gateway");
+    return http.post(
+        config.url(), headers, Buffer.buffer(body), config.requestTimeout(), this::classify);
   }
 
   byte[] body(SmsRequest request) throws JsonProcessingException {
@@ -94,8 +89,8 @@ public final class HttpSmsClient implements SmsClient {
     return JSON.writeValueAsBytes(json);
   }
 
-  private SendOutcome classify(HttpResponse<Buffer> response) {
-    int status = response.statusCode();
+  private SendOutcome classify(SmsHttp.Answer response) {
+    int status = response.status();
     JsonNode answer = answer(response.body());
     if (status / 100 == 2) {
       JsonNode id = answer.path("messageId");
@@ -108,7 +103,7 @@ public final class HttpSmsClient implements SmsClient {
     String error = "the SMS provider answered HTTP " + status;
     if (status == 429 || status >= 500) {
       return SendOutcome.retry(
-          code, SmsOutcomes.retryAfterMillis(response.getHeader("Retry-After"), clock), error);
+          code, SmsOutcomes.retryAfterMillis(response.retryAfter(), clock), error);
     }
     return SendOutcome.next(code, error);
   }

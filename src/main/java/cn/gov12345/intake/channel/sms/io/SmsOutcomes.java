@@ -18,23 +18,34 @@ final class SmsOutcomes {
 
   private SmsOutcomes() {}
 
+  /** No request could be had (refused, connect timeout, DNS, TLS, pool): nothing was written. */
+  static SendOutcome notConnected(Throwable failure) {
+    return SendOutcome.retry("", -1, "no connection to the SMS provider (" + name(failure) + ")");
+  }
+
   /**
-   * An attempt that got no answer. No connection (refused, connect timeout, unknown host, TLS
-   * handshake) means the provider never saw the request: {@code RETRY}. Anything later (a timeout
-   * waiting for the answer, a connection closed mid-exchange) may have reached it: {@code UNKNOWN},
-   * never repeated, so the citizen never gets the message twice.
+   * The request existed but no answer came (a timeout, a connection lost mid-exchange): the
+   * provider may have taken the message, so it is never resent on this sender.
+   */
+  static SendOutcome noAnswer(Throwable failure) {
+    return SendOutcome.unknown(
+        failure instanceof TimeoutException
+            ? "no answer from the SMS provider in time"
+            : "the exchange with the SMS provider broke off (" + name(failure) + ")");
+  }
+
+  /**
+   * A failure from a client that does not say which phase it reached: one that is plainly before
+   * any request ({@link ConnectException}, unknown host, TLS handshake) is {@code RETRY}, anything
+   * else {@code UNKNOWN}.
    */
   static SendOutcome ofFailure(Throwable failure) {
     if (failure instanceof ConnectException
         || failure instanceof UnknownHostException
         || failure instanceof SSLHandshakeException) {
-      return SendOutcome.retry("", -1, "no connection to the SMS provider (" + name(failure) + ")");
+      return notConnected(failure);
     }
-    if (failure instanceof TimeoutException) {
-      return SendOutcome.unknown("no answer from the SMS provider in time");
-    }
-    return SendOutcome.unknown(
-        "the exchange with the SMS provider broke off (" + name(failure) + ")");
+    return noAnswer(failure);
   }
 
   private static String name(Throwable failure) {

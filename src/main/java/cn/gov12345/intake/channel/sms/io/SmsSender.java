@@ -6,7 +6,10 @@ import cn.gov12345.intake.reply.OutboundMessage;
 import cn.gov12345.intake.reply.ReplySender;
 import cn.gov12345.intake.reply.SendOutcome;
 import io.vertx.core.Future;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,12 +37,19 @@ public final class SmsSender implements ReplySender {
     this.client = client;
   }
 
-  /** The sender for the configured provider, over a shared client. */
-  public static SmsSender create(WebClient web, SmsConfig config, Clock clock) {
+  /**
+   * The sender for the configured provider, over an HTTP client of its own (keep-alive, at most
+   * {@code maxConnections} to the provider).
+   */
+  public static SmsSender create(Vertx vertx, SmsConfig config, Clock clock, int maxConnections) {
+    HttpClient http =
+        vertx.createHttpClient(
+            new HttpClientOptions().setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(maxConnections));
     SmsClient client =
         SmsConfig.HTTP.equals(config.provider())
-            ? new HttpSmsClient(web, config, clock)
-            : new AliyunSmsClient(web, config, clock);
+            ? new HttpSmsClient(http, config, clock)
+            : new AliyunSmsClient(http, config, clock);
     return new SmsSender(config, client);
   }
 

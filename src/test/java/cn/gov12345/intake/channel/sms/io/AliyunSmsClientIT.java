@@ -17,7 +17,7 @@ import cn.gov12345.intake.support.TestDestinations;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,7 +33,7 @@ class AliyunSmsClientIT {
   @RegisterExtension static WireMockExtension aliyun = TestDestinations.sink();
 
   final Vertx vertx = Vertx.vertx();
-  final WebClient web = WebClient.create(vertx);
+  final HttpClient web = vertx.createHttpClient();
 
   @AfterEach
   void tearDown() {
@@ -172,6 +172,18 @@ class AliyunSmsClientIT {
 
     assertThat(outcome.status()).isEqualTo(Status.RETRY);
     assertThat(outcome.retryAfterMillis()).isEqualTo(-1);
+  }
+
+  @Test
+  void aHostThatNeverCompletesTheHandshakeIsRetriedNotUnknown() throws Exception {
+    try (SmsFixtures.Unanswered host = new SmsFixtures.Unanswered()) {
+      SendOutcome outcome =
+          await(
+              client(host.url(), Duration.ofMillis(800))
+                  .send(SmsFixtures.request(SmsFixtures.PHONE)));
+
+      assertThat(outcome.status()).isEqualTo(Status.RETRY);
+    }
   }
 
   @Test

@@ -20,7 +20,7 @@ import cn.gov12345.intake.support.TestDestinations;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +37,7 @@ class HttpSmsClientIT {
   @RegisterExtension static WireMockExtension provider = TestDestinations.sink();
 
   final Vertx vertx = Vertx.vertx();
-  final WebClient web = WebClient.create(vertx);
+  final HttpClient web = vertx.createHttpClient();
 
   @AfterEach
   void tearDown() {

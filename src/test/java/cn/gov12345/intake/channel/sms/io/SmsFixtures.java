@@ -7,13 +7,17 @@ import cn.gov12345.intake.reply.OutboundMessage;
 import cn.gov12345.intake.reply.ReplyAddress;
 import io.vertx.core.Future;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +116,42 @@ final class SmsFixtures {
   static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * A local listener that never accepts, its queue filled until a further connect hangs: a provider
+   * host that does not answer the TCP handshake. Close it (and the sockets) after the test.
+   */
+  static final class Unanswered implements AutoCloseable {
+    final ServerSocket server;
+    final List<Socket> queued = new ArrayList<>();
+
+    Unanswered() throws IOException {
+      server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+      for (int i = 0; i < 64; i++) {
+        Socket socket = new Socket();
+        try {
+          socket.connect(server.getLocalSocketAddress(), 200);
+          queued.add(socket);
+        } catch (SocketTimeoutException full) {
+          socket.close();
+          return;
+        }
+      }
+      throw new IllegalStateException("the listen queue never filled");
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (Socket socket : queued) {
+        socket.close();
+      }
+      server.close();
     }
   }
 

@@ -170,20 +170,21 @@ class SmsSenderTest {
   void theProviderIsChosenByConfig() {
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
     try {
-      io.vertx.ext.web.client.WebClient web = io.vertx.ext.web.client.WebClient.create(vertx);
       assertThat(
               SmsSender.create(
-                      web,
+                      vertx,
                       SmsFixtures.http("https://sms.example.gov.cn/v1", Duration.ofSeconds(1)),
-                      SmsFixtures.CLOCK)
+                      SmsFixtures.CLOCK,
+                      4)
                   .canReach(SmsFixtures.receipt("+85291234567")))
           .as("the http provider reaches any E.164 number")
           .isTrue();
       assertThat(
               SmsSender.create(
-                      web,
+                      vertx,
                       SmsFixtures.aliyun("https://dysmsapi.aliyuncs.com", Duration.ofSeconds(1)),
-                      SmsFixtures.CLOCK)
+                      SmsFixtures.CLOCK,
+                      4)
                   .canReach(SmsFixtures.receipt("+85291234567")))
           .as("Alibaba's domestic SendSms reaches mainland numbers only")
           .isFalse();
