@@ -25,6 +25,8 @@ public enum ErrorCode {
   INVALID_PARAMETER(400, "invalid_parameter"),
   INVALID_API_KEY(401, "invalid_api_key"),
   INVALID_CALL_EVENT(400, "invalid_call_event"),
+  INVALID_RECEIPT(400, "invalid_receipt"),
+  TOO_MANY_RECEIPTS(413, "too_many_receipts"),
   ACCOUNT_MISMATCH(401, "account_mismatch"),
   UNKNOWN_SOURCE(404, "unknown_source"),
   UNKNOWN_ACCOUNT(404, "unknown_account"),
