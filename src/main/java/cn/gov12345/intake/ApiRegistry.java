@@ -12,7 +12,9 @@ import cn.gov12345.intake.pull.PullRoutes;
 import cn.gov12345.intake.ratelimit.RedisRateLimiter;
 import cn.gov12345.intake.redis.PipelinedRedis;
 import cn.gov12345.intake.redis.WriteBarrier;
+import cn.gov12345.intake.reply.ReceiptRoutes;
 import cn.gov12345.intake.reply.RedisReplyStore;
+import cn.gov12345.intake.reply.ReplyMetrics;
 import cn.gov12345.intake.reply.ReplyRequestRoutes;
 import cn.gov12345.intake.status.LookupRoutes;
 import cn.gov12345.intake.status.RedisStatusStore;
@@ -65,6 +67,17 @@ final class ApiRegistry {
   private static ApiModule replies(Services s) {
     GatewayConfig config = s.config();
     return (router, loop) -> {
+      RedisReplyStore store =
+          new RedisReplyStore(s.keys(), config.stream().dedupTtl(), loop.redis());
+      if (config.replies().sms() != null) {
+        new ReceiptRoutes(
+                config.replies().sms(),
+                store,
+                new ReplyMetrics(s.metrics().registry()),
+                s.ids(),
+                s.clock())
+            .mount(router);
+      }
       new ReplyRequestRoutes(
               new StatusAuthenticator(
                   config.delivery(),
@@ -73,7 +86,7 @@ final class ApiRegistry {
                   s.clock()),
               new RedisStatusStore(
                   s.keys(), config.status().retention(), config.stream().dedupTtl(), loop.reads()),
-              new RedisReplyStore(s.keys(), config.stream().dedupTtl(), loop.redis()),
+              store,
               s.ids(),
               s.clock())
           .mount(router);

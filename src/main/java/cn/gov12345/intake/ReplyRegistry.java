@@ -1,6 +1,7 @@
 package cn.gov12345.intake;
 
 import cn.gov12345.intake.channel.app.io.AppPushReplySender;
+import cn.gov12345.intake.channel.sms.io.SmsSender;
 import cn.gov12345.intake.channel.wechat.io.WechatAccessTokens;
 import cn.gov12345.intake.channel.wechat.io.WechatApi;
 import cn.gov12345.intake.channel.wechat.io.WechatCustomReplySender;
@@ -86,6 +87,9 @@ final class ReplyRegistry {
               c.requestTimeout().toMillis());
       senders.add(new WechatCustomReplySender(api, s.clock()));
       senders.add(new WechatTemplateReplySender(api, c.wechat().templates()));
+    }
+    if (c.sms() != null) {
+      senders.add(SmsSender.create(vertx, c.sms(), s.clock(), c.maxConcurrency()));
     }
     if (c.appPush().enabled()) {
       senders.add(new AppPushReplySender(http, c.appPush(), s.clock()));

@@ -27,6 +27,7 @@ import java.util.Set;
  * @param retrySchedule delays between attempts of one sender (then the dead-letter stream)
  * @param wechat WeChat template messages per account and message kind (outside the 48-hour window)
  * @param appPush the app backend's push webhook
+ * @param sms the SMS provider (absent = no SMS sender)
  */
 public record RepliesConfig(
     Boolean enabled,
@@ -40,7 +41,8 @@ public record RepliesConfig(
     Duration requestTimeout,
     List<Duration> retrySchedule,
     Wechat wechat,
-    AppPushConfig appPush) {
+    AppPushConfig appPush,
+    SmsConfig sms) {
 
   /** The senders a chain may name. */
   public static final Set<String> SENDERS =
@@ -103,7 +105,7 @@ public record RepliesConfig(
   /** Replies off: nothing is sent, the reply API answers 404. */
   public static RepliesConfig disabled() {
     return new RepliesConfig(
-        false, null, null, null, null, null, null, null, null, null, null, null);
+        false, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   private static <V> Map<String, V> merged(Map<String, V> defaults, Map<String, V> given) {
@@ -146,6 +148,9 @@ public record RepliesConfig(
     WechatTemplateConfig.validateAll(
         p, "replies.wechat.templates", wechat.templates(), wechatAccounts);
     appPush.validate(p, "replies.appPush", production);
+    if (sms != null) {
+      sms.validate(p, "replies.sms", production);
+    }
     chains.forEach(
         (channel, chain) ->
             chain.forEach(

@@ -193,15 +193,23 @@ public final class RedisReplyStore {
             });
   }
 
-  /** The ticket (tracking number, ticket id, sender) of a reply in partition {@code p}. */
+  /**
+   * The ticket (tracking number, ticket id), sender and vendor message id of a reply in partition
+   * {@code p}.
+   */
   public Future<List<String>> replyTicket(int p, String replyId) {
     return redis
         .apply(
-            Request.cmd(Command.HMGET).arg(keys.reply(p, replyId)).arg("tn").arg("tk").arg("via"))
+            Request.cmd(Command.HMGET)
+                .arg(keys.reply(p, replyId))
+                .arg("tn")
+                .arg("tk")
+                .arg("via")
+                .arg("vmid"))
         .map(
             r -> {
-              List<String> out = new ArrayList<>(3);
-              for (int i = 0; i < 3; i++) {
+              List<String> out = new ArrayList<>(4);
+              for (int i = 0; i < 4; i++) {
                 out.add(r.get(i) == null ? null : r.get(i).toString());
               }
               return out;
