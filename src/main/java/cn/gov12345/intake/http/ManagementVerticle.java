@@ -3,7 +3,9 @@ package cn.gov12345.intake.http;
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.delivery.Deliveries;
 import cn.gov12345.intake.delivery.DeliveryAdmin;
+import cn.gov12345.intake.delivery.DeliverySampler;
 import cn.gov12345.intake.delivery.DestinationStates;
+import cn.gov12345.intake.metrics.DeliveryGauges;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.stream.StreamKeys;
 import cn.gov12345.intake.stream.StreamTrimmer;
@@ -27,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * The management port: {@code /health/live} (the process answers), {@code /health/ready} (Redis
  * answers PING; false while it is unreachable, so k8s stops routing traffic here), {@code /metrics}
  * (Prometheus), and the delivery admin API ({@link DeliveryAdminRoutes}). Also runs the stream
- * trimmer. The gateway deploys it on a Vert.x instance of its own (one event loop, its own
- * acceptor) with its own connection cap, so a flood of the public port cannot starve the probes.
+ * trimmer and, with destinations, the delivery gauges' sampler ({@link DeliverySampler}, every
+ * {@code delivery.gaugeInterval}). The gateway deploys it on a Vert.x instance of its own (one
+ * event loop, its own acceptor) with its own connection cap, so a flood of the public port cannot
+ * starve the probes.
  */
 public final class ManagementVerticle extends VerticleBase {
 
@@ -51,6 +55,7 @@ public final class ManagementVerticle extends VerticleBase {
   private ConnectionSweep sweep;
   private HttpServer server;
   private long trimTimer = -1;
+  private long gaugeTimer = -1;
 
   /**
    * @param connections the management port's deadlines and cap (its own, not the public port's)
@@ -88,6 +93,7 @@ public final class ManagementVerticle extends VerticleBase {
                     .onSuccess(
                         n -> LOG.debug("[trim] removed {} acknowledged entries past retention", n))
                     .onFailure(err -> LOG.warn("[trim] skipped: {}", err.toString())));
+    startSampler();
     Router router = Router.router(vertx);
     router.get(LIVE_PATH).handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get(READY_PATH).handler(this::ready);
@@ -107,6 +113,34 @@ public final class ManagementVerticle extends VerticleBase {
     server = vertx.createHttpServer(ConnectionGuard.http1Only(new HttpServerOptions()));
     sweep = connections.install(vertx, server, router);
     return server.listen(port, gateway.management().host());
+  }
+
+  /** Samples the delivery gauges now and then every {@code delivery.gaugeInterval}. */
+  private void startSampler() {
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    DeliverySampler sampler =
+        new DeliverySampler(
+            streams, deliveries, new DeliveryGauges(metrics.registry()), clock, redis::send);
+    LogLimiter failures = new LogLimiter(TimeUnit.MINUTES.toNanos(1), System::nanoTime);
+    Runnable sample =
+        () ->
+            sampler
+                .sampleOnce()
+                .onFailure(
+                    err -> {
+                      long suppressed = failures.admit("gauges");
+                      if (suppressed >= 0) {
+                        LOG.warn(
+                            "[delivery] gauges not sampled ({} more since the last line): {}",
+                            suppressed,
+                            err.toString());
+                      }
+                    });
+    sample.run();
+    gaugeTimer =
+        vertx.setPeriodic(gateway.delivery().gaugeInterval().toMillis(), id -> sample.run());
   }
 
   private void ready(RoutingContext ctx) {
@@ -156,6 +190,9 @@ public final class ManagementVerticle extends VerticleBase {
   public Future<?> stop() {
     if (trimTimer >= 0) {
       vertx.cancelTimer(trimTimer);
+    }
+    if (gaugeTimer >= 0) {
+      vertx.cancelTimer(gaugeTimer);
     }
     if (sweep != null) {
       sweep.close();
