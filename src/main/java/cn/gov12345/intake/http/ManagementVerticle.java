@@ -5,6 +5,7 @@ import cn.gov12345.intake.delivery.Deliveries;
 import cn.gov12345.intake.delivery.DeliveryAdmin;
 import cn.gov12345.intake.delivery.DeliverySampler;
 import cn.gov12345.intake.delivery.DestinationStates;
+import cn.gov12345.intake.media.DiskReserve;
 import cn.gov12345.intake.metrics.DeliveryGauges;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.stream.StreamKeys;
@@ -20,6 +21,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -94,6 +96,9 @@ public final class ManagementVerticle extends VerticleBase {
                         n -> LOG.debug("[trim] removed {} acknowledged entries past retention", n))
                     .onFailure(err -> LOG.warn("[trim] skipped: {}", err.toString())));
     startSampler();
+    DiskReserve disk =
+        new DiskReserve(Path.of(gateway.dataDir()), gateway.media().diskReserveBytes());
+    metrics.disk(disk::usableBytes, disk.reserveBytes());
     Router router = Router.router(vertx);
     router.get(LIVE_PATH).handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get(READY_PATH).handler(this::ready);
@@ -149,6 +154,7 @@ public final class ManagementVerticle extends VerticleBase {
         .timeout(PING_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .onComplete(
             ar -> {
+              metrics.readiness(ar.succeeded());
               JsonObject redisCheck =
                   new JsonObject().put("status", ar.succeeded() ? "UP" : "DOWN");
               if (ar.failed()) {

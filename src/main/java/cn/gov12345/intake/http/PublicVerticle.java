@@ -78,6 +78,13 @@ public final class PublicVerticle extends VerticleBase {
     opened = loops.open(vertx);
     Loop loop = opened.loop();
     Router router = Router.router(vertx);
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.addEndHandler(v -> metrics.response("public", ctx.response().getStatusCode()));
+              ctx.next();
+            });
     router.route().handler(new Correlation());
     ChannelDoor door =
         new ChannelDoor(
