@@ -86,6 +86,7 @@ public final class PublicVerticle extends VerticleBase {
               ctx.next();
             });
     router.route().handler(new Correlation());
+    router.route().handler(new Cors(http.cors()));
     ChannelDoor door =
         new ChannelDoor(
             metrics, new ClientAddress(http.trustedProxies()), retryAfter.toSeconds(), uploads);
