@@ -5,6 +5,7 @@ import cn.gov12345.intake.delivery.Deliveries;
 import cn.gov12345.intake.delivery.DeliveryAdmin;
 import cn.gov12345.intake.delivery.DeliverySampler;
 import cn.gov12345.intake.delivery.DestinationStates;
+import cn.gov12345.intake.log.LogLimiter;
 import cn.gov12345.intake.media.DiskReserve;
 import cn.gov12345.intake.metrics.DeliveryGauges;
 import cn.gov12345.intake.metrics.IntakeMetrics;
@@ -44,6 +45,7 @@ public final class ManagementVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ManagementVerticle.class);
   private static final long PING_TIMEOUT_MS = 1000;
+  private static final long WATCH_MILLIS = 5000;
 
   private final GatewayConfig gateway;
   private final StreamKeys streams;
@@ -58,6 +60,7 @@ public final class ManagementVerticle extends VerticleBase {
   private HttpServer server;
   private long trimTimer = -1;
   private long gaugeTimer = -1;
+  private long watchTimer = -1;
 
   /**
    * @param connections the management port's deadlines and cap (its own, not the public port's)
@@ -96,6 +99,16 @@ public final class ManagementVerticle extends VerticleBase {
                         n -> LOG.debug("[trim] removed {} acknowledged entries past retention", n))
                     .onFailure(err -> LOG.warn("[trim] skipped: {}", err.toString())));
     startSampler();
+    RedisWatch watch =
+        new RedisWatch(
+            () ->
+                redis
+                    .send(Request.cmd(Command.PING))
+                    .timeout(PING_TIMEOUT_MS, TimeUnit.MILLISECONDS),
+            metrics,
+            System::nanoTime);
+    watch.check();
+    watchTimer = vertx.setPeriodic(WATCH_MILLIS, id -> watch.check());
     DiskReserve disk =
         new DiskReserve(Path.of(gateway.dataDir()), gateway.media().diskReserveBytes());
     metrics.disk(disk::usableBytes, disk.reserveBytes());
@@ -199,6 +212,9 @@ public final class ManagementVerticle extends VerticleBase {
     }
     if (gaugeTimer >= 0) {
       vertx.cancelTimer(gaugeTimer);
+    }
+    if (watchTimer >= 0) {
+      vertx.cancelTimer(watchTimer);
     }
     if (sweep != null) {
       sweep.close();
