@@ -5,7 +5,7 @@ import cn.gov12345.intake.delivery.Deliveries;
 import cn.gov12345.intake.delivery.DeliveryAdmin;
 import cn.gov12345.intake.delivery.DeliverySampler;
 import cn.gov12345.intake.delivery.DestinationStates;
-import cn.gov12345.intake.log.LogLimiter;
+import cn.gov12345.intake.log.RateLimitedLog;
 import cn.gov12345.intake.media.DiskReserve;
 import cn.gov12345.intake.metrics.DeliveryGauges;
 import cn.gov12345.intake.metrics.IntakeMetrics;
@@ -24,6 +24,7 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,21 +142,15 @@ public final class ManagementVerticle extends VerticleBase {
     DeliverySampler sampler =
         new DeliverySampler(
             streams, deliveries, new DeliveryGauges(metrics.registry()), clock, redis::send);
-    LogLimiter failures = new LogLimiter(TimeUnit.MINUTES.toNanos(1), System::nanoTime);
+    RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofMinutes(1));
     Runnable sample =
         () ->
             sampler
                 .sampleOnce()
                 .onFailure(
-                    err -> {
-                      long suppressed = failures.admit("gauges");
-                      if (suppressed >= 0) {
-                        LOG.warn(
-                            "[delivery] gauges not sampled ({} more since the last line): {}",
-                            suppressed,
-                            err.toString());
-                      }
-                    });
+                    err ->
+                        failures.warn(
+                            "gauges", "[delivery] gauges not sampled: {}", err.toString()));
     sample.run();
     gaugeTimer =
         vertx.setPeriodic(gateway.delivery().gaugeInterval().toMillis(), id -> sample.run());

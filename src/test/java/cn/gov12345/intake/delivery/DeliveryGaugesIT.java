@@ -76,11 +76,7 @@ class DeliveryGaugesIT {
     String url = "redis://127.0.0.1:" + port;
     Redis redis = Redis.createClient(vertx, url);
     try {
-      Eventually.await(
-          Duration.ofSeconds(10),
-          () ->
-              assertThat(redis.send(Request.cmd(Command.PING)).await().toString())
-                  .isEqualTo("PONG"));
+      awaitListening(port);
       String version = send(redis, Command.INFO, "server").toString();
       assertThat(version).contains("redis_version:7");
       assertSampleOfSeededState(redis, url, false);
@@ -167,6 +163,21 @@ class DeliveryGaugesIT {
     assertThat(gauges.last("orders"))
         .isEqualTo(new DeliveryGauges.Sample(deleteOne ? 4 : 5, 2, 1, 1, 9.0));
     assertThat(gauges.last("quiet")).isEqualTo(new DeliveryGauges.Sample(0, 0, 0, 0, 0));
+  }
+
+  /** Waits until the just-started server accepts connections (a real TCP connect, no command). */
+  private static void awaitListening(int port) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        return;
+      } catch (java.io.IOException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Redis 7 did not start on port " + port, notYet);
+        }
+        Thread.sleep(50);
+      }
+    }
   }
 
   private static Response send(Redis redis, Command command, String... args) throws Exception {
