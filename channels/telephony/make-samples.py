@@ -98,7 +98,7 @@ def accepted(name, account, call_id, kind, who, channel_data, text=None, attachm
     event = {"specversion": "1.0", "id": "<uuid7:message>", "source": "/channels/telephony/" + account,
              "type": "cn.gov12345.intake.message.received.v1", "time": TIME,
              "datacontenttype": "application/json",
-             "dataschema": "urn:cn.gov12345:intake:schema:cn.gov12345.intake.message.received.v1",
+             "dataschema": "urn:cn-gov12345:intake:schema:cn.gov12345.intake.message.received.v1",
              "partitionkey": who["pseudonym"], "data": data}
     write_expected(name, {"outcome": "accepted", "messages": [event], "tickets": []})
 

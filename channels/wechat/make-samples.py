@@ -88,7 +88,7 @@ def expected(name, mode, fields, kind, opens, text=None, location=None, media=No
                                      ("type", "cn.gov12345.intake." + type_)])
         if subject: e["subject"] = subject
         e.update([("time", TIME), ("datacontenttype", "application/json"),
-                  ("dataschema", "urn:cn.gov12345:intake:schema:cn.gov12345.intake." + type_), ("partitionkey", p), ("data", d)])
+                  ("dataschema", "urn:cn-gov12345:intake:schema:cn.gov12345.intake." + type_), ("partitionkey", p), ("data", d)])
         return e
     out = collections.OrderedDict()
     if comment: out["$comment"] = comment

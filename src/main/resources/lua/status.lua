@@ -8,14 +8,25 @@
 -- ARGV[4] ticket id        ARGV[5] new status      ARGV[6] '1' = reopen (may move back)
 -- ARGV[7] history step (JSON)  ARGV[8] event type   ARGV[9] event (JSON)   ARGV[10] event id
 -- ARGV[11] most history steps a record keeps
+-- ARGV[12] fingerprint of the report (ticket id and body): the dedup key holds
+--          "<event id> <fingerprint>" (IETF Idempotency-Key draft: a key reused with another
+--          payload is an error, not a duplicate; a key written before fingerprints holds the id)
 --
 -- Returns {1, previous status} when recorded, {0, original event id} for a repeated report,
 -- {-1} when there is no such ticket, {-2, current status} when the move is not allowed,
--- {-3} when the history is full. Only {1} writes anything.
+-- {-3} when the history is full, {-4} when the key was used with another report. Only {1} writes
+-- anything.
 
 local prior = redis.call('GET', KEYS[3])
 if prior then
-  return {0, prior}
+  local id, fingerprint = string.match(prior, '^(%S+) (%S+)$')
+  if not id then
+    return {0, prior}
+  end
+  if fingerprint ~= ARGV[12] then
+    return {-4}
+  end
+  return {0, id}
 end
 
 local stored = redis.call('HGET', KEYS[1], ARGV[3])
@@ -48,5 +59,5 @@ if redis.call('TTL', KEYS[1]) < tonumber(ARGV[1]) then
   redis.call('EXPIRE', KEYS[1], ARGV[1])
 end
 redis.call('XADD', KEYS[2], '*', 'type', ARGV[8], 'event', ARGV[9])
-redis.call('SET', KEYS[3], ARGV[10], 'EX', ARGV[2])
+redis.call('SET', KEYS[3], ARGV[10] .. ' ' .. ARGV[12], 'EX', ARGV[2])
 return {1, before}

@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * @param jitter retry delays vary by up to this fraction either way (0 = exact schedule)
  * @param breaker when a failing destination is left alone
  * @param destinations downstream systems by name; none by default
+ * @param gaugeInterval how often the management port samples the delivery gauges (backlog, pending,
+ *     retries, dead letters, oldest unacked age) from Redis; null = 15 s
  */
 public record DeliveryConfig(
     Secret adminToken,
@@ -21,13 +23,16 @@ public record DeliveryConfig(
     Duration reclaimMargin,
     double jitter,
     BreakerConfig breaker,
-    Map<String, DestinationConfig> destinations) {
+    Map<String, DestinationConfig> destinations,
+    Duration gaugeInterval) {
 
   private static final int MIN_TOKEN_LENGTH = 24;
+  private static final Duration DEFAULT_GAUGE_INTERVAL = Duration.ofSeconds(15);
 
   public DeliveryConfig {
     adminToken = adminToken == null ? Secret.of("") : adminToken;
     destinations = destinations == null ? Map.of() : Map.copyOf(new TreeMap<>(destinations));
+    gaugeInterval = gaugeInterval == null ? DEFAULT_GAUGE_INTERVAL : gaugeInterval;
   }
 
   /** Whether the admin API accepts requests at all (a token is configured). */
@@ -48,6 +53,7 @@ public record DeliveryConfig(
     }
     RedisConfig.positive(p, pollInterval, "delivery.pollInterval");
     RedisConfig.positive(p, reclaimMargin, "delivery.reclaimMargin");
+    RedisConfig.positive(p, gaugeInterval, "delivery.gaugeInterval");
     p.require(jitter >= 0 && jitter < 1, "delivery.jitter", "must be in [0, 1)");
     if (breaker == null) {
       p.add("delivery.breaker", "is required");

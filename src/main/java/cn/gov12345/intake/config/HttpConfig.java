@@ -14,6 +14,7 @@ import java.util.List;
  * @param trustedProxies CIDRs of the reverse proxies whose {@code X-Forwarded-For} is believed
  *     (empty = the peer address is the client)
  * @param connections deadlines and the connection cap of the public port
+ * @param cors the origins browser clients may call the public APIs from (none by default)
  */
 public record HttpConfig(
     String host,
@@ -22,10 +23,12 @@ public record HttpConfig(
     Duration shutdownGrace,
     String publicBaseUrl,
     List<String> trustedProxies,
-    ConnectionsConfig connections) {
+    ConnectionsConfig connections,
+    CorsConfig cors) {
 
   public HttpConfig {
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    cors = cors == null ? CorsConfig.none() : cors;
   }
 
   /**
@@ -49,6 +52,7 @@ public record HttpConfig(
     } else {
       connections.validate(p, "http.connections");
     }
+    cors.validate(p);
     for (String cidr : trustedProxies) {
       p.require(Cidr.parse(cidr).isPresent(), "http.trustedProxies", "not a CIDR: " + cidr);
     }

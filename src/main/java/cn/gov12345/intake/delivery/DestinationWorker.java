@@ -1,10 +1,12 @@
 package cn.gov12345.intake.delivery;
 
+import cn.gov12345.intake.log.RateLimitedLog;
 import cn.gov12345.intake.metrics.DeliveryMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +26,12 @@ import org.slf4j.LoggerFactory;
 public final class DestinationWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(DestinationWorker.class);
+
+  /**
+   * Failed attempts, dead letters, poll and settle failures: the first of each kind per destination
+   * logged, then at most one line a minute with the count suppressed.
+   */
+  private static final RateLimitedLog LIMITED = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
   private final Destination d;
   private final RedisDeliveryStore store;
@@ -102,7 +110,8 @@ public final class DestinationWorker {
                 polling = false;
                 groupsReady = ar.succeeded();
                 if (ar.failed()) {
-                  LOG.warn(
+                  LIMITED.warn(
+                      d.name() + ":groups",
                       "[delivery] {}: consumer groups not ready: {}",
                       d.name(),
                       ar.cause().toString());
@@ -129,7 +138,11 @@ public final class DestinationWorker {
         ar -> {
           polling = false;
           if (ar.failed() && drained == null) {
-            LOG.warn("[delivery] {}: poll failed: {}", d.name(), ar.cause().toString());
+            LIMITED.warn(
+                d.name() + ":poll",
+                "[delivery] {}: poll failed: {}",
+                d.name(),
+                ar.cause().toString());
           } else if (backlog) {
             tick();
           }
@@ -222,7 +235,8 @@ public final class DestinationWorker {
         .compose(outcome -> settle(e, eventId, outcome))
         .onFailure(
             err ->
-                LOG.warn(
+                LIMITED.warn(
+                    d.name() + ":settle",
                     "[delivery] {}: outcome of entry {} not recorded, it will be retried: {}",
                     d.name(),
                     e.id(),
@@ -271,7 +285,8 @@ public final class DestinationWorker {
     OptionalLong next = d.retries().nextDelayMillis(made);
     if (next.isEmpty()) {
       metrics.deadLettered(d.name());
-      LOG.warn(
+      LIMITED.warn(
+          d.name() + ":dead",
           "[delivery] {}: event {} dead-lettered after {} attempts ({})",
           d.name(),
           eventId,
@@ -281,7 +296,8 @@ public final class DestinationWorker {
     }
     long delay = delayOverride >= 0 ? delayOverride : next.getAsLong();
     metrics.retried(d.name());
-    LOG.debug(
+    LIMITED.warn(
+        d.name() + ":failed",
         "[delivery] {}: event {} failed ({}), retry in {} ms",
         d.name(),
         eventId,

@@ -3,6 +3,7 @@ package cn.gov12345.intake.http;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.IntakeException;
 import cn.gov12345.intake.error.RateLimitedException;
+import cn.gov12345.intake.log.LogLimiter;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClosedException;

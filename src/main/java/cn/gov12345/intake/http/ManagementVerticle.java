@@ -3,7 +3,11 @@ package cn.gov12345.intake.http;
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.delivery.Deliveries;
 import cn.gov12345.intake.delivery.DeliveryAdmin;
+import cn.gov12345.intake.delivery.DeliverySampler;
 import cn.gov12345.intake.delivery.DestinationStates;
+import cn.gov12345.intake.log.RateLimitedLog;
+import cn.gov12345.intake.media.DiskReserve;
+import cn.gov12345.intake.metrics.DeliveryGauges;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.stream.StreamKeys;
 import cn.gov12345.intake.stream.StreamTrimmer;
@@ -18,7 +22,9 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * The management port: {@code /health/live} (the process answers), {@code /health/ready} (Redis
  * answers PING; false while it is unreachable, so k8s stops routing traffic here), {@code /metrics}
  * (Prometheus), and the delivery admin API ({@link DeliveryAdminRoutes}). Also runs the stream
- * trimmer. The gateway deploys it on a Vert.x instance of its own (one event loop, its own
- * acceptor) with its own connection cap, so a flood of the public port cannot starve the probes.
+ * trimmer and, with destinations, the delivery gauges' sampler ({@link DeliverySampler}, every
+ * {@code delivery.gaugeInterval}). The gateway deploys it on a Vert.x instance of its own (one
+ * event loop, its own acceptor) with its own connection cap, so a flood of the public port cannot
+ * starve the probes.
  */
 public final class ManagementVerticle extends VerticleBase {
 
@@ -38,6 +46,7 @@ public final class ManagementVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ManagementVerticle.class);
   private static final long PING_TIMEOUT_MS = 1000;
+  private static final long WATCH_MILLIS = 5000;
 
   private final GatewayConfig gateway;
   private final StreamKeys streams;
@@ -51,6 +60,8 @@ public final class ManagementVerticle extends VerticleBase {
   private ConnectionSweep sweep;
   private HttpServer server;
   private long trimTimer = -1;
+  private long gaugeTimer = -1;
+  private long watchTimer = -1;
 
   /**
    * @param connections the management port's deadlines and cap (its own, not the public port's)
@@ -88,6 +99,20 @@ public final class ManagementVerticle extends VerticleBase {
                     .onSuccess(
                         n -> LOG.debug("[trim] removed {} acknowledged entries past retention", n))
                     .onFailure(err -> LOG.warn("[trim] skipped: {}", err.toString())));
+    startSampler();
+    RedisWatch watch =
+        new RedisWatch(
+            () ->
+                redis
+                    .send(Request.cmd(Command.PING))
+                    .timeout(PING_TIMEOUT_MS, TimeUnit.MILLISECONDS),
+            metrics,
+            System::nanoTime);
+    watch.check();
+    watchTimer = vertx.setPeriodic(WATCH_MILLIS, id -> watch.check());
+    DiskReserve disk =
+        new DiskReserve(Path.of(gateway.dataDir()), gateway.media().diskReserveBytes());
+    metrics.disk(disk::usableBytes, disk.reserveBytes());
     Router router = Router.router(vertx);
     router.get(LIVE_PATH).handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get(READY_PATH).handler(this::ready);
@@ -109,12 +134,35 @@ public final class ManagementVerticle extends VerticleBase {
     return server.listen(port, gateway.management().host());
   }
 
+  /** Samples the delivery gauges now and then every {@code delivery.gaugeInterval}. */
+  private void startSampler() {
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    DeliverySampler sampler =
+        new DeliverySampler(
+            streams, deliveries, new DeliveryGauges(metrics.registry()), clock, redis::send);
+    RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofMinutes(1));
+    Runnable sample =
+        () ->
+            sampler
+                .sampleOnce()
+                .onFailure(
+                    err ->
+                        failures.warn(
+                            "gauges", "[delivery] gauges not sampled: {}", err.toString()));
+    sample.run();
+    gaugeTimer =
+        vertx.setPeriodic(gateway.delivery().gaugeInterval().toMillis(), id -> sample.run());
+  }
+
   private void ready(RoutingContext ctx) {
     redis
         .send(Request.cmd(Command.PING))
         .timeout(PING_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .onComplete(
             ar -> {
+              metrics.readiness(ar.succeeded());
               JsonObject redisCheck =
                   new JsonObject().put("status", ar.succeeded() ? "UP" : "DOWN");
               if (ar.failed()) {
@@ -156,6 +204,12 @@ public final class ManagementVerticle extends VerticleBase {
   public Future<?> stop() {
     if (trimTimer >= 0) {
       vertx.cancelTimer(trimTimer);
+    }
+    if (gaugeTimer >= 0) {
+      vertx.cancelTimer(gaugeTimer);
+    }
+    if (watchTimer >= 0) {
+      vertx.cancelTimer(watchTimer);
     }
     if (sweep != null) {
       sweep.close();

@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
 public final class Problem {
 
   public static final String CONTENT_TYPE = "application/problem+json";
-  private static final String TYPE_BASE = "urn:cn.gov12345:intake:error:";
+  private static final String TYPE_BASE = "urn:cn-gov12345:intake:error:";
 
   private Problem() {}
 

@@ -78,7 +78,15 @@ public final class PublicVerticle extends VerticleBase {
     opened = loops.open(vertx);
     Loop loop = opened.loop();
     Router router = Router.router(vertx);
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.addEndHandler(v -> metrics.response("public", ctx.response().getStatusCode()));
+              ctx.next();
+            });
     router.route().handler(new Correlation());
+    router.route().handler(new Cors(http.cors()));
     ChannelDoor door =
         new ChannelDoor(
             metrics, new ClientAddress(http.trustedProxies()), retryAfter.toSeconds(), uploads);

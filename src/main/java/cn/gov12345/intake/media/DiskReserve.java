@@ -28,16 +28,23 @@ public final class DiskReserve {
    *     (or its free space cannot be read)
    */
   public void check() {
-    long usable;
-    try {
-      usable = Files.getFileStore(existing(volume)).getUsableSpace();
-    } catch (IOException | SecurityException e) {
-      usable = -1;
-    }
-    if (usable < reserveBytes) {
+    if (usableBytes() < reserveBytes) {
       throw new StorageFullException(
           "The gateway is short of storage space for uploads; try again later.");
     }
+  }
+
+  /** The volume's usable space now; -1 when it cannot be read. */
+  public long usableBytes() {
+    try {
+      return Files.getFileStore(existing(volume)).getUsableSpace();
+    } catch (IOException | SecurityException e) {
+      return -1;
+    }
+  }
+
+  public long reserveBytes() {
+    return reserveBytes;
   }
 
   private static Path existing(Path path) {

@@ -9,7 +9,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The gateway's own meters, scraped by Prometheus from the management port:
@@ -21,6 +23,8 @@ import java.util.function.IntSupplier;
  *   <li>{@code intake_outbound_refused_total{purpose,reason}} outbound fetches the fetch policy
  *       refused (recordings, WeChat media: a URL, redirect or address not allowed, a body too big)
  *   <li>{@code intake_request_duration_seconds{channel}} request latency (histogram)
+ *   <li>{@code intake_http_responses_total{port,status}} every answer of the public port by status
+ *       class ({@code 2xx} … {@code 5xx}): the 5xx rate of the alert rules
  *   <li>{@code intake_redis_script_duration_seconds{script}} Redis script latency (histogram)
  *   <li>{@code intake_connections_open{port}} / {@code intake_connections_idle{port}} open TCP
  *       connections per listener ({@code public}, {@code management}) and those of them with no
@@ -30,6 +34,11 @@ import java.util.function.IntSupplier;
  *       to make room at the cap)
  *   <li>{@code intake_connections_refused_total{port}} connections closed on arrival: at the cap
  *       with every connection busy
+ *   <li>{@code intake_disk_free_bytes} / {@code intake_disk_reserve_bytes} usable space of the data
+ *       volume (read on each scrape) and {@code media.diskReserveBytes}, under which uploads are
+ *       refused with 507
+ *   <li>{@code intake_ready} 1 while the last readiness check found Redis answering, and {@code
+ *       intake_readiness_changes_total} every change of it (a flapping readiness)
  * </ul>
  *
  * <p>and Micrometer's JVM, process and system meters ({@link RuntimeBinders}).
@@ -41,10 +50,13 @@ public final class IntakeMetrics {
   private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
   private final Map<String, Timer> requests = new ConcurrentHashMap<>();
   private final Map<String, Timer> scripts = new ConcurrentHashMap<>();
+  private final AtomicInteger ready = new AtomicInteger(1);
 
   public IntakeMetrics() {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     RuntimeBinders.bindTo(registry);
+    Gauge.builder("intake.ready", ready, AtomicInteger::get).register(registry);
+    registry.counter("intake.readiness.changes");
   }
 
   public MeterRegistry registry() {
@@ -105,6 +117,13 @@ public final class IntakeMetrics {
         .record(Duration.ofNanos(nanos));
   }
 
+  /** Counts one answer of a listener by its status class. */
+  public void response(String port, int status) {
+    registry
+        .counter("intake.http.responses", "port", port, "status", (status / 100) + "xx")
+        .increment();
+  }
+
   /** Records one Redis script round trip. */
   public void script(String script, long nanos) {
     scripts
@@ -124,6 +143,20 @@ public final class IntakeMetrics {
   public void connections(String port, IntSupplier open, IntSupplier idle) {
     Gauge.builder("intake.connections.open", open::getAsInt).tag("port", port).register(registry);
     Gauge.builder("intake.connections.idle", idle::getAsInt).tag("port", port).register(registry);
+  }
+
+  /** Publishes the data volume's usable space (read on each scrape) and its reserve. */
+  public void disk(LongSupplier usableBytes, long reserveBytes) {
+    Gauge.builder("intake.disk.free.bytes", usableBytes::getAsLong).register(registry);
+    Gauge.builder("intake.disk.reserve.bytes", () -> reserveBytes).register(registry);
+  }
+
+  /** Records the outcome of one readiness check; counts a change from the previous one. */
+  public void readiness(boolean ready) {
+    int now = ready ? 1 : 0;
+    if (this.ready.getAndSet(now) != now) {
+      registry.counter("intake.readiness.changes").increment();
+    }
   }
 
   /** Counts a connection the gateway closed, by reason. */

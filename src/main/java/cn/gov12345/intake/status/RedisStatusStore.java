@@ -145,7 +145,8 @@ public final class RedisStatusStore implements StatusStore {
                         .arg(EventTypes.TICKET_STATUS)
                         .arg(report.event())
                         .arg(report.eventId())
-                        .arg(MAX_HISTORY),
+                        .arg(MAX_HISTORY)
+                        .arg(report.fingerprint()),
                 redis)
             .map(RedisStatusStore::outcome));
   }
@@ -156,6 +157,7 @@ public final class RedisStatusStore implements StatusStore {
       case 0 -> new Outcome(Result.DUPLICATE, r.get(1).toString());
       case -1 -> new Outcome(Result.UNKNOWN_TICKET, null);
       case -2 -> new Outcome(Result.NOT_ALLOWED, r.get(1).toString());
+      case -4 -> new Outcome(Result.KEY_REUSED, null);
       default -> new Outcome(Result.HISTORY_FULL, null);
     };
   }

@@ -13,7 +13,7 @@ import java.time.Instant;
  */
 public final class StatusEvents {
 
-  private static final String SCHEMA_BASE = "urn:cn.gov12345:intake:schema:";
+  private static final String SCHEMA_BASE = "urn:cn-gov12345:intake:schema:";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private StatusEvents() {}

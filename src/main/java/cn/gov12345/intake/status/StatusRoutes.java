@@ -11,8 +11,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
@@ -79,7 +83,7 @@ public final class StatusRoutes {
             ticket ->
                 ticket == null
                     ? Future.failedFuture(unknownTicket())
-                    : record(ticket, update, who, now, eventId)
+                    : record(ticket, update, who, now, eventId, fingerprint(ticketId, body))
                         .map(o -> answer(ticket, update, o, eventId)))
         .onSuccess(
             answer ->
@@ -95,7 +99,8 @@ public final class StatusRoutes {
       StatusUpdate update,
       StatusAuthenticator.Authenticated who,
       Instant now,
-      String eventId) {
+      String eventId,
+      String fingerprint) {
     TicketStatusData data = StatusEvents.data(ticket, update, who.reporter(), now);
     return store.record(
         ticket,
@@ -106,7 +111,20 @@ public final class StatusRoutes {
             update.reopen(),
             eventId,
             StatusEvents.event(eventId, data, who.reporter()),
-            StatusEvents.historyStep(data, eventId)));
+            StatusEvents.historyStep(data, eventId),
+            fingerprint));
+  }
+
+  /** Base64url SHA-256 of the ticket id and the body bytes, as the report's fingerprint. */
+  static String fingerprint(String ticketId, byte[] body) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(ticketId.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) '\n');
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   private static JsonObject answer(
@@ -130,6 +148,11 @@ public final class StatusRoutes {
               "The ticket is "
                   + o.value()
                   + "; a report moves it back only with \"reopen\": true.");
+      case KEY_REUSED ->
+          throw new ChannelException(
+              ErrorCode.IDEMPOTENCY_KEY_REUSED,
+              "This idempotency key (webhook-id or Idempotency-Key) came with another report;"
+                  + " nothing was recorded. Use a new key for a new report.");
       case HISTORY_FULL ->
           throw new ChannelException(
               ErrorCode.STATUS_CONFLICT, "The ticket's history is full; nothing was recorded.");

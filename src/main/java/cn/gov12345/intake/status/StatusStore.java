@@ -38,6 +38,8 @@ public interface StatusStore {
    * @param eventId the event's id
    * @param event the {@code ticket.status.v1} event
    * @param historyStep the step appended to the record
+   * @param fingerprint of the report (ticket id and body): a dedup key reused with another one is
+   *     {@link Result#KEY_REUSED}
    */
   record Report(
       Reporter reporter,
@@ -46,12 +48,13 @@ public interface StatusStore {
       boolean reopen,
       String eventId,
       byte[] event,
-      byte[] historyStep) {}
+      byte[] historyStep,
+      String fingerprint) {}
 
   /**
    * What the store did.
    *
-   * @param result recorded, duplicate, unknown ticket, not allowed, history full
+   * @param result recorded, duplicate, unknown ticket, not allowed, history full, key reused
    * @param value the previous status (recorded), the original event id (duplicate), the current
    *     status (not allowed); else null
    */
@@ -63,6 +66,7 @@ public interface StatusStore {
     DUPLICATE,
     UNKNOWN_TICKET,
     NOT_ALLOWED,
-    HISTORY_FULL
+    HISTORY_FULL,
+    KEY_REUSED
   }
 }

@@ -22,7 +22,7 @@ public final class ConversationEvents {
 
   static final String TICKET_SLOT = "@@ticket@@";
 
-  private static final String SCHEMA_BASE = "urn:cn.gov12345:intake:schema:";
+  private static final String SCHEMA_BASE = "urn:cn-gov12345:intake:schema:";
 
   private final EventFactory events;
   private final ObjectWriter writer = JsonMapper.builder().build().writer();

@@ -26,7 +26,7 @@ public final class EventFactory {
   static final String TRACKING_SLOT = "@@tracking@@";
 
   private static final byte[] SLOT = ("\"" + TRACKING_SLOT + "\"").getBytes(StandardCharsets.UTF_8);
-  private static final String SCHEMA_BASE = "urn:cn.gov12345:intake:schema:";
+  private static final String SCHEMA_BASE = "urn:cn-gov12345:intake:schema:";
 
   private final ObjectWriter writer = JsonMapper.builder().build().writer();
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Deployment in {@code k8s/} runs the gateway the way its config says: ports, probes, data
+ * The Deployment in {@code k8s/base/} runs the gateway the way its config says: ports, probes, data
  * directory and shutdown timing follow from the config file loaded through the real {@link
  * ConfigLoader}; the pod is sized, locked down and overridden by nothing but the Secret.
  */

@@ -21,14 +21,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Every file of the kustomize base in {@code k8s/}, parsed: YAML files as lists of documents
+ * Every file of the kustomize base in {@code k8s/base/}, parsed: YAML files as lists of documents
  * (multi-document files allowed), plus lookups the manifest tests share (the one Deployment, its
  * container, named ports, environment, labels).
  */
 final class K8sManifests {
 
   /** The kustomize base, relative to the module directory (Maven's working directory). */
-  static final Path DIR = Path.of("k8s");
+  static final Path DIR = Path.of("k8s/base");
 
   static final String KUSTOMIZATION = "kustomization.yaml";
 

@@ -29,11 +29,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kustomize base in {@code k8s/} is complete and agrees with the code: every file parses, the
- * kustomization applies every manifest but the Secret template, the config file loads through the
- * real {@link ConfigLoader} in the production profile with every secret taken from the Secret, and
- * the Service, HPA and PDB point at the Deployment's pods. {@link K8sDeploymentTest} covers the pod
- * itself.
+ * The kustomize base in {@code k8s/base/} is complete and agrees with the code: every file parses,
+ * the kustomization applies every manifest but the Secret template, the config file loads through
+ * the real {@link ConfigLoader} in the production profile with every secret taken from the Secret,
+ * and the Service, HPA and PDB point at the Deployment's pods. {@link K8sDeploymentTest} covers the
+ * pod itself.
  */
 class K8sManifestsTest {
 

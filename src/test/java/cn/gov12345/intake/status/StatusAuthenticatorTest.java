@@ -44,7 +44,8 @@ class StatusAuthenticatorTest {
               null,
               Map.of(
                   "work-orders", destination(WORK_ORDERS, ROTATED),
-                  "hotline", destination(HOTLINE))),
+                  "hotline", destination(HOTLINE)),
+              null),
           new PullConsumers(
               new PullConfig(
                   1,

@@ -86,7 +86,7 @@ class EventSchemaTest {
       JsonNode schema = EventSchemas.document(type);
       assertThat(schema.path("$schema").asText())
           .isEqualTo("https://json-schema.org/draft/2020-12/schema");
-      assertThat(schema.path("$id").asText()).isEqualTo("urn:cn.gov12345:intake:schema:" + type);
+      assertThat(schema.path("$id").asText()).isEqualTo("urn:cn-gov12345:intake:schema:" + type);
       assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
     }
   }

@@ -33,7 +33,13 @@ public final class TusEndpoints {
           "Cache-Control",
           "no-store");
 
-  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+  /**
+   * RFC 9110 §5.6.7 IMF-fixdate, the HTTP-date tus's {@code Upload-Expires} uses (RFC 7231 §7.1.1.1
+   * in tus 1.0.0): always a two-digit day ({@code Thu, 03 Dec 2026 08:00:00 GMT}), English names.
+   * Java's RFC_1123_DATE_TIME writes {@code Thu, 3 Dec 2026}, which is not one.
+   */
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
   /** A creation request: the declared length and the raw metadata header. */
   public record Creation(long length, String metadata) {}

@@ -1,4 +1,4 @@
-package cn.gov12345.intake.http;
+package cn.gov12345.intake.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package cn.gov12345.intake.http;
+package cn.gov12345.intake.log;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
