@@ -133,8 +133,21 @@ public final class DeliveryVerticle extends VerticleBase {
         .map(
             d ->
                 new DestinationWorker(
-                    d, special.containsKey(d.name()) ? tools.with(special.get(d.name())) : tools))
+                    d, special.containsKey(d.name()) ? with(tools, special.get(d.name())) : tools))
         .toList();
+  }
+
+  private static DestinationWorker.Tools with(DestinationWorker.Tools t, AttemptSender sender) {
+    return new DestinationWorker.Tools(
+        t.store(),
+        t.states(),
+        sender,
+        t.metrics(),
+        t.clock(),
+        t.consumer(),
+        t.groupStart(),
+        t.partitions(),
+        t.reclaimMarginMillis());
   }
 
   private static String consumerName() {

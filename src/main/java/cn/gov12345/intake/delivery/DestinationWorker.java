@@ -64,22 +64,7 @@ public final class DestinationWorker {
       String consumer,
       String groupStart,
       int partitions,
-      long reclaimMarginMillis) {
-
-    /** The same tools with another sender (a built-in destination's). */
-    public Tools with(AttemptSender other) {
-      return new Tools(
-          store,
-          states,
-          other,
-          metrics,
-          clock,
-          consumer,
-          groupStart,
-          partitions,
-          reclaimMarginMillis);
-    }
-  }
+      long reclaimMarginMillis) {}
 
   public DestinationWorker(Destination d, Tools tools) {
     this.d = d;

@@ -70,7 +70,7 @@ public final class CallbackTaskSender implements ReplySender {
                 m.ticketId(),
                 clock.instant().toString(),
                 CloudEvent.JSON,
-                "urn:cn.gov12345:intake:schema:" + EventTypes.CALLBACK_REQUESTED,
+                "urn:cn-gov12345:intake:schema:" + EventTypes.CALLBACK_REQUESTED,
                 null,
                 data));
     return store

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 public final class ReplyEvents {
 
   static final String SOURCE = "/replies";
-  private static final String SCHEMA_BASE = "urn:cn.gov12345:intake:schema:";
+  private static final String SCHEMA_BASE = "urn:cn-gov12345:intake:schema:";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ReplyEvents() {}
