@@ -23,7 +23,7 @@ if [ ${#targets[@]} -eq 0 ]; then
     WebhookParsersFuzzTest#submissionJson AppParsersFuzzTest#requestJson
     TusProtocolFuzzTest#headers Open311ParsersFuzzTest#requestForm WebFormFuzzTest#formFields
     StatusUpdateFuzzTest#updateJson LookupBodyFuzzTest#queryJson
-    SmsReceiptsFuzzTest#aliyunSmsReport SmsReceiptsFuzzTest#genericReceipt
+    SmsReceiptsFuzzTest#aliyunSmsReport SmsReceiptsFuzzTest#genericReceipt ReplyBodyFuzzTest#replyBody
   )
 fi
 ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip test-compile
