@@ -21,17 +21,26 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The replies bench: opens --tickets webhook tickets (each citizen with a phone), then posts one
  * department reply per ticket (POST /v1/tickets/{id}/replies, pull API key) at --rate per second,
- * and plays the SMS provider (the generic signed-HTTP format of channels/sms/README.md) on --sink-port,
- * answering 200 at once. The reply text carries the epoch ms of its request, so each arrival gives
- * request-accepted -> vendor lag. Prints one RESULT line: replies sent, the send rate between the
- * first and the last arrival, lag percentiles, duplicates (a reply id arriving twice).
+ * and plays the SMS provider (the generic signed-HTTP format of channels/sms/README.md) on
+ * --sink-port, answering 200 at once. The reply text carries the epoch ms of its request, so each
+ * arrival gives request-accepted -> vendor lag. Prints one RESULT line: replies sent, the send rate
+ * between the first and the last arrival, lag percentiles, duplicates (a reply id arriving twice).
  *
- *   java -cp target/intake-gateway.jar bench/ReplyLoad.java --url http://127.0.0.1:18280 \
- *     --secret whsec_… --key <pull api key> --sink-port 18290 --tickets 3000 --rate 300
+ * <p>java -cp target/intake-gateway.jar bench/ReplyLoad.java --url http://127.0.0.1:18280 \
+ * --secret whsec_… --key <pull api key> --sink-port 18290 --tickets 3000 --rate 300
  */
 public final class ReplyLoad {
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Throwable e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  static void run(String[] args) throws Exception {
     String url = arg(args, "--url", "http://127.0.0.1:18280");
     String secret = arg(args, "--secret", "");
     String key = arg(args, "--key", "");
@@ -74,22 +83,29 @@ public final class ReplyLoad {
         .listen(port)
         .await();
     System.out.println("READY");
-    HttpClient http = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newFixedThreadPool(16)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .executor(java.util.concurrent.Executors.newFixedThreadPool(16))
+            .build();
     byte[] hmac = Base64.getDecoder().decode(secret.substring("whsec_".length()));
     List<String> ids = new ArrayList<>(tickets);
     Semaphore inFlight = new Semaphore(32);
     List<java.util.concurrent.CompletableFuture<Void>> opens = new ArrayList<>();
     for (int i = 0; i < tickets; i++) {
       String body =
-          "{\"appealType\":\"投诉\",\"text\":\"bench 停水 " + i
-              + "\",\"citizen\":{\"phone\":\"138" + String.format("%08d", i) + "\"}}";
+          "{\"appealType\":\"投诉\",\"text\":\"bench 停水 "
+              + i
+              + "\",\"citizen\":{\"phone\":\"138"
+              + String.format("%08d", i)
+              + "\"}}";
       String id = "msg_" + UUID.randomUUID();
       long ts = System.currentTimeMillis() / 1000;
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(hmac, "HmacSHA256"));
       String sig =
           Base64.getEncoder()
-              .encodeToString(mac.doFinal((id + "." + ts + "." + body).getBytes(StandardCharsets.UTF_8)));
+              .encodeToString(
+                  mac.doFinal((id + "." + ts + "." + body).getBytes(StandardCharsets.UTF_8)));
       inFlight.acquire();
       opens.add(
           http.sendAsync(
@@ -122,13 +138,14 @@ public final class ReplyLoad {
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
-      String body = "{\"text\":\"" + System.currentTimeMillis() + "\",\"kind\":\"answer\",\"urgent\":true}";
+      String body =
+          "{\"text\":\"" + System.currentTimeMillis() + "\",\"kind\":\"answer\",\"urgent\":true}";
       posts.add(
           http.sendAsync(
                   HttpRequest.newBuilder(URI.create(url + "/v1/tickets/" + ids.get(i) + "/replies"))
                       .header("Content-Type", "application/json")
                       .header("Authorization", "Bearer " + key)
-                      .header("Idempotency-Key", "bench-" + i)
+                      .header("Idempotency-Key", "bench-" + UUID.randomUUID())
                       .POST(HttpRequest.BodyPublishers.ofString(body))
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
@@ -147,7 +164,13 @@ public final class ReplyLoad {
     double seconds = Math.max(1, firstLast[1] - firstLast[0]) / 1000.0;
     System.out.printf(
         "RESULT sent=%d complete=%s rate=%.0f p50=%d p99=%d max=%d duplicates=%d%n",
-        n, complete, n / seconds, pct(sorted, 50), pct(sorted, 99), n == 0 ? 0 : sorted[n - 1], dup[0]);
+        n,
+        complete,
+        n / seconds,
+        pct(sorted, 50),
+        pct(sorted, 99),
+        n == 0 ? 0 : sorted[n - 1],
+        dup[0]);
     vertx.close();
     System.exit(0);
   }

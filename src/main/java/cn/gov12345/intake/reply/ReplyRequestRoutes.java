@@ -106,7 +106,8 @@ public final class ReplyRequestRoutes {
             who.reporter().name(),
             clock.instant().toString(),
             null);
-    String scope = "api:" + who.reporter().source() + ":" + who.dedupKey();
+    // the key space of a requester is per ticket: the same key on another ticket is another reply
+    String scope = "api:" + who.reporter().source() + ":" + t.ticketId() + ":" + who.dedupKey();
     return replies.request(
         t.trackingNumber(), t.ticketId(), scope, replyId, ReplyEvents.requested(ids.next(), r));
   }
