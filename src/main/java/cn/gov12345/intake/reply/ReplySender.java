@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 
 /**
  * Outbound port: one way of reaching a citizen back (a WeChat customer-service message, a WeChat
- * template message, an SMS through a provider, an app push through the app backend, a callback
- * task for the call center). The reply worker walks a channel's configured chain of senders and
- * asks each in turn; each adapter lives in the folder of the channel whose vendor it talks to.
+ * template message, an SMS through a provider, an app push through the app backend, a callback task
+ * for the call center). The reply worker walks a channel's configured chain of senders and asks
+ * each in turn; each adapter lives in the folder of the channel whose vendor it talks to.
  *
  * <p>Adapters are small: build the vendor's documented request, sign it, classify the vendor's
  * answer into a {@link SendOutcome}. They never log the address or the text at INFO.
@@ -24,8 +24,8 @@ public interface ReplySender {
   boolean canReach(OutboundMessage message);
 
   /**
-   * Makes one attempt. Never fails: every outcome, a timeout or a refused connection included, is
-   * a {@link SendOutcome}.
+   * Makes one attempt. Never fails: every outcome, a timeout or a refused connection included, is a
+   * {@link SendOutcome}.
    */
   Future<SendOutcome> send(OutboundMessage message);
 }

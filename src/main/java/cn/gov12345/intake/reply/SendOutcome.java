@@ -1,11 +1,11 @@
 package cn.gov12345.intake.reply;
 
 /**
- * What one send attempt came to. {@code vendorCode} is the vendor's own error code as text
- * ({@code "45015"}, {@code "isv.BUSINESS_LIMIT_CONTROL"}, an HTTP status), empty when it succeeded
- * or the vendor was not reached; {@code vendorMessageId} is the vendor's id of the sent message
- * (Alibaba's BizId, WeChat's msgid), used to match delivery receipts, or empty; {@code error} is a
- * short description without personal data (never the address, never the text).
+ * What one send attempt came to. {@code vendorCode} is the vendor's own error code as text ({@code
+ * "45015"}, {@code "isv.BUSINESS_LIMIT_CONTROL"}, an HTTP status), empty when it succeeded or the
+ * vendor was not reached; {@code vendorMessageId} is the vendor's id of the sent message (Alibaba's
+ * BizId, WeChat's msgid), used to match delivery receipts, or empty; {@code error} is a short
+ * description without personal data (never the address, never the text).
  */
 public record SendOutcome(
     Status status, String vendorCode, String vendorMessageId, long retryAfterMillis, String error) {
@@ -17,8 +17,8 @@ public record SendOutcome(
     /**
      * This sender cannot reach the citizen now, for good or for this reply (WeChat 45015 window
      * closed, 45047 quota, 40003 not a follower, a template refused, a number the provider
-     * blacklists): recorded as {@code reply.failed} with the vendor code, and the next sender of the
-     * chain is tried at once.
+     * blacklists): recorded as {@code reply.failed} with the vendor code, and the next sender of
+     * the chain is tried at once.
      */
     NEXT,
     /**
