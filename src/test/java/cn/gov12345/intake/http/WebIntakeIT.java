@@ -27,11 +27,10 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The web form end to end: real HTTP, real Redis, photos on disk, the shared accept script. */
-@Tag("cluster")
+@org.junit.jupiter.api.Tag("cluster")
 class WebIntakeIT {
 
   static final String YAML =
