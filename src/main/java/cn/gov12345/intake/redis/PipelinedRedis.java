@@ -6,6 +6,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -47,6 +48,19 @@ public final class PipelinedRedis {
    */
   public Future<Response> send(Request request) {
     return connection().compose(c -> c.send(request)).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Sends commands as one batch on the held connection (on a Cluster: to the master of their one
+   * slot, keyless commands travelling with them).
+   *
+   * @return the answers in order; fails like {@link #send}, or when any command is answered with an
+   *     error
+   */
+  public Future<List<Response>> batch(List<Request> requests) {
+    return connection()
+        .compose(c -> c.batch(requests))
+        .timeout(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
   private Future<RedisConnection> connection() {

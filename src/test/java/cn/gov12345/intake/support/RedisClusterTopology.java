@@ -102,6 +102,26 @@ public final class RedisClusterTopology implements AutoCloseable {
     return out;
   }
 
+  /** A live replica of the master on {@code masterPort}. */
+  public RedisProcess replicaOf(int masterPort) {
+    String master = node(masterPort).cli("CLUSTER", "MYID");
+    for (RedisProcess n : nodes) {
+      if (n.alive() && n.port() != masterPort) {
+        String[] role =
+            n.cli("CLUSTER", "NODES")
+                .lines()
+                .filter(l -> l.contains("myself"))
+                .findFirst()
+                .orElse("")
+                .split(" ");
+        if (role.length > 3 && role[2].contains("slave") && role[3].equals(master)) {
+          return n;
+        }
+      }
+    }
+    throw new IllegalStateException("no live replica of " + masterPort);
+  }
+
   /** The node (live or not) on a port. */
   public RedisProcess node(int port) {
     return nodes.stream().filter(n -> n.port() == port).findFirst().orElseThrow();

@@ -153,6 +153,16 @@ public final class RedisProcess {
     }
   }
 
+  /** {@code kill -STOP}: the process stops answering, its connections stay open. */
+  public void pause() {
+    run(List.of("kill", "-STOP", "" + pid()), 5);
+  }
+
+  /** {@code kill -CONT} after {@link #pause()}. */
+  public void resume() {
+    run(List.of("kill", "-CONT", "" + pid()), 5);
+  }
+
   /** The server's log (for a failure message). */
   public String log() {
     try {
