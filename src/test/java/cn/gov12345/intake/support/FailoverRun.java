@@ -82,13 +82,28 @@ public final class FailoverRun {
       watcher.join(2000);
     }
     int lost = 0;
-    for (int i = 0; i < acked.size(); i++) {
-      if (partner.post(acked.get(i), BODY).statusCode() == 202) {
-        lost++;
-      }
+    for (String id : acked) {
+      lost += repostIsNew(partner, id) ? 1 : 0;
     }
     return new Result(
         acked.size(), refused, lost, killedAt, firstAfter, readyAgain[0], wentFalse.get());
+  }
+
+  /**
+   * Re-posts an acknowledged id until the gateway answers it (up to 30 s): true = accepted anew.
+   */
+  private static boolean repostIsNew(WebhookClient partner, String id) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      int status = partner.post(id, BODY).statusCode();
+      if (status == 200 || status == 202) {
+        return status == 202;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("the gateway did not answer a re-post in 30 s: " + status);
+      }
+      Thread.sleep(200);
+    }
   }
 
   private static Thread readinessWatcher(

@@ -122,6 +122,14 @@ public final class RedisClusterTopology implements AutoCloseable {
     throw new IllegalStateException("no live replica of " + masterPort);
   }
 
+  /** Restarts a killed node; it rejoins the cluster (as a replica once its slots moved). */
+  public RedisProcess restart(int port) {
+    RedisProcess old = node(port);
+    RedisProcess again = old.restart();
+    nodes.set(nodes.indexOf(old), again);
+    return again;
+  }
+
   /** The node (live or not) on a port. */
   public RedisProcess node(int port) {
     return nodes.stream().filter(n -> n.port() == port).findFirst().orElseThrow();

@@ -22,11 +22,13 @@ public final class RedisProcess {
 
   private final int port;
   private final Path dir;
+  private final List<String> command;
   private final Process process;
 
-  private RedisProcess(int port, Path dir, Process process) {
+  private RedisProcess(int port, Path dir, List<String> command, Process process) {
     this.port = port;
     this.dir = dir;
+    this.command = command;
     this.process = process;
   }
 
@@ -64,17 +66,30 @@ public final class RedisProcess {
       if (sentinel) {
         command.add("--sentinel");
       }
-      Process p =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("stdout.log").toFile())
-              .start();
-      RedisProcess server = new RedisProcess(port, dir, p);
-      Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
-      waitFor(10, () -> server.cli("PING").equals("PONG"), server::log);
-      return server;
+      return launch(port, dir, command);
     } catch (IOException e) {
       throw new UncheckedIOException("redis-server did not start on port " + port, e);
+    }
+  }
+
+  private static RedisProcess launch(int port, Path dir, List<String> command) throws IOException {
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
+            .start();
+    RedisProcess server = new RedisProcess(port, dir, command, p);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
+    waitFor(10, () -> server.cli("PING").equals("PONG"), server::log);
+    return server;
+  }
+
+  /** Starts the same server again (same port, directory and data) after {@link #kill()}. */
+  public RedisProcess restart() {
+    try {
+      return launch(port, dir, command);
+    } catch (IOException e) {
+      throw new UncheckedIOException("redis-server did not restart on port " + port, e);
     }
   }
 
