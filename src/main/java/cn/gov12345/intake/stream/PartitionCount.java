@@ -12,8 +12,8 @@ import java.util.function.Function;
  * started with another P would look for them in other partitions, so retries would become second
  * tickets, conversations and callback windows would split, and P-1 partitions' streams would be
  * skipped by nothing but still be read by old consumers. The first gateway records P in Redis
- * ({@code {prefix}:{p0}:partitions}); every later start compares, and a different P refuses to
- * start (docs/redis-topologies.md, "Choosing P").
+ * ({@code {prefix}.partitions}); every later start compares, and a different P refuses to start
+ * (docs/redis-topologies.md, "Choosing P").
  */
 public final class PartitionCount {
 

@@ -2,10 +2,12 @@ package cn.gov12345.intake.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov12345.intake.support.Eventually;
 import cn.gov12345.intake.support.RedisClusterTopology;
 import cn.gov12345.intake.support.RedisProcess;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,13 +23,16 @@ class ClusterReplicatedIT {
     RedisClusterTopology cluster = RedisClusterTopology.shared();
     String yaml =
         ClusterSpreadIT.clusterYaml(cluster)
-            + "  durability: replicated\n  replicas: 1\n  replicationTimeout: 300ms\n"
+            + "  durability: replicated\n  replicas: 1\n  replicationTimeout: 1s\n"
             + "  commandTimeout: 3s\n";
     try (TestGateway gateway =
         TestGateway.startAgainst(cluster.urls().get(0), TestRedis.freshPrefix(), yaml)) {
       int master = cluster.masterOf(gateway.keys().messages(0));
       RedisProcess replica = cluster.replicaOf(master);
-      assertThat(gateway.webhooks().post(body("一")).statusCode()).isEqualTo(202);
+      // the replicas of a fresh cluster may still be syncing: the first ack may take a moment
+      Eventually.await(
+          Duration.ofSeconds(20),
+          () -> assertThat(gateway.webhooks().post(body("一")).statusCode()).isEqualTo(202));
 
       replica.pause();
       int stalled;
@@ -37,7 +42,9 @@ class ClusterReplicatedIT {
         replica.resume();
       }
       assertThat(stalled).as("no replica of the write's master confirmed it").isEqualTo(503);
-      assertThat(gateway.webhooks().post(body("三")).statusCode()).isEqualTo(202);
+      Eventually.await(
+          Duration.ofSeconds(10),
+          () -> assertThat(gateway.webhooks().post(body("三")).statusCode()).isEqualTo(202));
     }
   }
 

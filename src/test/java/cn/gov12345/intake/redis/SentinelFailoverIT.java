@@ -52,7 +52,11 @@ class SentinelFailoverIT {
       try (TestGateway gateway =
           TestGateway.startAgainst(
               set.sentinelUrls().get(0), TestRedis.freshPrefix(), yaml.toString())) {
-        return FailoverRun.run(gateway, 2_000, Long.getLong("intake.failover.runMillis", 10_000L), () -> set.master().kill());
+        return FailoverRun.run(
+            gateway,
+            2_000,
+            Long.getLong("intake.failover.runMillis", 10_000L),
+            () -> set.master().kill());
       }
     }
   }
