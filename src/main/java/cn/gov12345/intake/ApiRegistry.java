@@ -42,7 +42,7 @@ final class ApiRegistry {
     return vertx -> {
       PipelinedRedis redis = new PipelinedRedis(vertx, s.redis(), s.fence()::prepare);
       // what a confirmed write waits for before the ack (durability replicated: WAIT)
-      Function<Request, Future<Response>> writes = WriteBarrier.of(config.redis(), redis::send);
+      Function<Request, Future<Response>> writes = WriteBarrier.of(config.redis(), redis);
       RedisStreamStore store =
           new RedisStreamStore(
               s.keys(),

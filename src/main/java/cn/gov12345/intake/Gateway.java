@@ -5,10 +5,12 @@ import cn.gov12345.intake.http.PublicVerticle;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.redis.EmbeddedRedisServer;
 import cn.gov12345.intake.redis.RedisEndpoint;
+import cn.gov12345.intake.stream.PartitionCount;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.redis.client.Redis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -92,7 +94,8 @@ public final class Gateway {
     Gateway gateway =
         new Gateway(vertx, managementVertx, endpoint, embedded, lock, httpPort, managementPort);
     Future<String> deployed =
-        deployManagement(managementVertx, services, managementPort)
+        checkPartitions(vertx, services)
+            .compose(v -> deployManagement(managementVertx, services, managementPort))
             .compose(id -> deploy(vertx, services, loops, httpPort));
     try {
       deployed
@@ -120,6 +123,39 @@ public final class Gateway {
     return Vertx.builder()
         .with(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true))
         .build();
+  }
+
+  /**
+   * Records P at the first start of a key prefix and refuses a start with another P ({@link
+   * PartitionCount}). A Redis that cannot be reached now does not stop the start (the gateway
+   * answers 503 until it is back); the check then runs at the next start.
+   */
+  private static Future<Void> checkPartitions(Vertx vertx, Services services) {
+    Redis client = Redis.createClient(vertx, services.redis().pooled());
+    long waitMillis =
+        services.redis().config().connectTimeout().toMillis()
+            + services.redis().config().commandTimeout().toMillis();
+    return PartitionCount.verify(services.keys(), client::send)
+        .timeout(waitMillis, TimeUnit.MILLISECONDS)
+        .<Void>transform(
+            done -> {
+              if (done.succeeded()) {
+                if (done.result() == PartitionCount.Found.RECORDED) {
+                  LOG.info(
+                      "[startup] partitions      P = {} recorded for this key prefix",
+                      services.keys().partitions());
+                }
+                return Future.succeededFuture();
+              }
+              if (done.cause() instanceof PartitionCount.PartitionMismatchException) {
+                return Future.failedFuture(done.cause());
+              }
+              LOG.warn(
+                  "[startup] partition count not checked, Redis unreachable: {}",
+                  rootMessage(done.cause()));
+              return Future.succeededFuture();
+            })
+        .eventually(client::close);
   }
 
   private static Future<String> deployManagement(Vertx vertx, Services services, int port) {

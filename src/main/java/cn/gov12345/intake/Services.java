@@ -86,6 +86,8 @@ public record Services(
         // and replicated too when a master restarts with its AOF tail lost and its replicas resync
         config.redis().durability() == Durability.FSYNC
             ? TrackingFence.off(keys)
-            : new TrackingFence(keys, config.stream().trackingFence(), clock));
+            : redis != null && redis.isCluster()
+                ? TrackingFence.perShard(keys, config.stream().trackingFence(), clock)
+                : new TrackingFence(keys, config.stream().trackingFence(), clock));
   }
 }

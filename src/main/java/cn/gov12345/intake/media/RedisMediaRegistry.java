@@ -87,11 +87,22 @@ public final class RedisMediaRegistry implements MediaRegistry {
    *     the bytes stay; null when the id was not due (claimed, or swept by another replica)
    */
   public Future<String> sweep(String mediaId, long nowMs) {
-    return SWEEP
-        .run(
-            new String[] {unclaimed(), record(mediaId)},
-            r -> r.arg(mediaId).arg(nowMs).arg(prefix + ":").arg(DELETING_MS),
-            redis)
+    return redis
+        .apply(Request.cmd(Command.HGET).arg(record(mediaId)).arg("sha256"))
+        .compose(
+            read -> {
+              String sha = read == null ? "" : read.toString();
+              return SWEEP.run(
+                  new String[] {
+                    unclaimed(),
+                    record(mediaId),
+                    bytesKey("refs", sha),
+                    bytesKey("keep", sha),
+                    bytesKey("deleting", sha)
+                  },
+                  r -> r.arg(mediaId).arg(nowMs).arg(sha).arg(DELETING_MS),
+                  redis);
+            })
         .map(r -> r == null ? null : r.toString());
   }
 

@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.impl.types.ErrorType;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -20,32 +22,52 @@ public final class WriteBarrier {
 
   private WriteBarrier() {}
 
-  /** The sender itself, or one that waits for the configured replicas after each command. */
-  public static Function<Request, Future<Response>> of(
-      RedisConfig config, Function<Request, Future<Response>> sender) {
+  /**
+   * The connection's {@code send} itself, or one that sends each command together with {@code WAIT}
+   * as one batch. On a Cluster a keyless WAIT sent alone goes to any master, whose answer says
+   * nothing about the write; in one batch it travels with the command to the master of the
+   * command's slot (the batch is routed by its keys), on the same connection.
+   */
+  public static Function<Request, Future<Response>> of(RedisConfig config, PipelinedRedis redis) {
     if (config.durability() != Durability.REPLICATED) {
-      return sender;
+      return redis::send;
     }
     int replicas = config.replicas();
     long timeoutMillis = config.replicationTimeout().toMillis();
     return request ->
-        sender
-            .apply(request)
+        redis
+            .batch(List.of(request, Request.cmd(Command.WAIT).arg(replicas).arg(timeoutMillis)))
+            .recover(err -> Future.failedFuture(commandError(err)))
             .compose(
-                answer ->
-                    sender
-                        .apply(Request.cmd(Command.WAIT).arg(replicas).arg(timeoutMillis))
-                        .compose(
-                            acked ->
-                                acked.toInteger() >= replicas
-                                    ? Future.succeededFuture(answer)
-                                    : Future.failedFuture(
-                                        new IllegalStateException(
-                                            acked.toInteger()
-                                                + " of "
-                                                + replicas
-                                                + " replicas confirmed the write in "
-                                                + timeoutMillis
-                                                + " ms"))));
+                answers -> {
+                  int acked = answers.get(1).toInteger();
+                  return acked >= replicas
+                      ? Future.succeededFuture(answers.get(0))
+                      : Future.failedFuture(
+                          new IllegalStateException(
+                              acked
+                                  + " of "
+                                  + replicas
+                                  + " replicas confirmed the write in "
+                                  + timeoutMillis
+                                  + " ms"));
+                });
+  }
+
+  /**
+   * A failed batch reports its errors as one {@code ERR [index] <error>} (Vert.x); the command's
+   * own error (index 0, e.g. NOSCRIPT, which {@link LuaScript} answers by sending the script) is
+   * handed on as Redis sent it.
+   */
+  static Throwable commandError(Throwable err) {
+    String batched = "ERR [0] ";
+    if (err instanceof ErrorType e
+        && e.getMessage() != null
+        && e.getMessage().startsWith(batched)) {
+      String first = e.getMessage().substring(batched.length());
+      int end = first.indexOf(System.lineSeparator());
+      return ErrorType.create(end < 0 ? first : first.substring(0, end));
+    }
+    return err;
   }
 }

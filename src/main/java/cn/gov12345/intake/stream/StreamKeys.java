@@ -18,6 +18,7 @@ package cn.gov12345.intake.stream;
  *   {prefix}:{pN}:status:{yyMMdd}       status records of the day's tickets (hash), TTL = retention
  *   {prefix}:{pN}:idem:{channel}:{scope}  body fingerprint first sent with an Idempotency-Key
  *   {prefix}:{pN}:idem:{channel}:{scope}:lock   that key's in-flight lock
+ *   {prefix}.partitions                 the P this prefix was first started with (PartitionCount)
  * </pre>
  */
 public final class StreamKeys {
@@ -99,6 +100,15 @@ public final class StreamKeys {
    */
   public String idempotency(int partition, String channel, String scope) {
     return tagged(partition) + ":idem:" + channel + ":" + scope;
+  }
+
+  /**
+   * The partition count this key prefix was first started with ({@link PartitionCount}). Beside the
+   * prefix's {@code prefix:*} keys, not among them: it belongs to the deployment, not to a
+   * partition or a request.
+   */
+  public String partitionRecord() {
+    return prefix + ".partitions";
   }
 
   /** Media waiting to be fetched from a channel's API, scored by due time (ms). */

@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * partition, whoever comes first). A restart always breaks the connections, so no number is drawn
  * from a restarted Redis before the fence.
  *
+ * <p>On a Redis Cluster every master has its own run and a failover changes only one of them, while
+ * a connection's {@code INFO} answers from any node: {@link #perShard} fences on every new
+ * connection and lets each partition's script read the run of the master that holds its slot.
+ *
  * <p>Not needed, and off, under {@code fsync}: Redis answers only fsynced writes, so no issued
  * number can be lost.
  */
@@ -34,15 +38,26 @@ public final class TrackingFence {
   private final StreamKeys keys;
   private final int margin;
   private final Clock clock;
+  private final boolean perShard;
   private final AtomicReference<String> fencedRun = new AtomicReference<>("");
 
   /**
    * @param margin numbers skipped per new Redis run; 0 = no fence
    */
   public TrackingFence(StreamKeys keys, int margin, Clock clock) {
+    this(keys, margin, clock, false);
+  }
+
+  private TrackingFence(StreamKeys keys, int margin, Clock clock, boolean perShard) {
     this.keys = keys;
     this.margin = margin;
     this.clock = clock;
+    this.perShard = perShard;
+  }
+
+  /** The fence on a Redis Cluster: each partition's script reads its own master's run. */
+  public static TrackingFence perShard(StreamKeys keys, int margin, Clock clock) {
+    return new TrackingFence(keys, margin, clock, true);
   }
 
   /** A fence that never advances anything (durability fsync, or turned off). */
@@ -60,6 +75,9 @@ public final class TrackingFence {
   public Future<Void> prepare(RedisConnection connection) {
     if (margin == 0) {
       return Future.succeededFuture();
+    }
+    if (perShard) {
+      return fence(connection, "");
     }
     return connection
         .send(Request.cmd(Command.INFO).arg("server"))
@@ -97,7 +115,7 @@ public final class TrackingFence {
                     "[startup] tracking numbers advanced by {} in {} partition(s) for Redis run {}",
                     margin,
                     advanced,
-                    run);
+                    run.isEmpty() ? "(per shard)" : run);
               }
             })
         .mapEmpty();

@@ -17,10 +17,12 @@ import io.vertx.redis.client.Command;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Push delivery end to end: accepted tickets reach WireMock destinations as signed webhooks. */
+@Tag("cluster")
 class DeliveryIT {
 
   static final String TICKET =

@@ -23,10 +23,12 @@ import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What each kind of answer does: Retry-After, 410, redirects, the last attempt, the DLQ. */
+@Tag("cluster")
 class DeliveryOutcomesIT {
 
   static final Duration WAIT = Duration.ofSeconds(10);

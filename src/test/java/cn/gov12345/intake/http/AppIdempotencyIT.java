@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * replay answers the stored response, a changed body 422, a request in flight 409, and no key ever
  * opens two tickets.
  */
+@Tag("cluster")
 class AppIdempotencyIT {
 
   @RegisterExtension static final AppFixture fx = new AppFixture();

@@ -12,12 +12,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * App submissions end to end: real HTTP, real Redis, JWTs, uploaded media, the OpenAPI document.
  */
+@Tag("cluster")
 class AppSubmissionIT {
 
   static final String SUBJECT = "app-user-10086";

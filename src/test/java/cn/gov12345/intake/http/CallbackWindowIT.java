@@ -16,12 +16,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * One caller, one callback ticket, at any partition count (issue "Hardening" 5): the callback
  * window lives in the caller's partition, not in the partition of each call's id.
  */
+@Tag("cluster")
 class CallbackWindowIT {
 
   @Test

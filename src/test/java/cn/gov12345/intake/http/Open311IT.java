@@ -24,11 +24,13 @@ import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
 /** Open311 GeoReport v2 end to end: a client app files a request and follows its status. */
+@Tag("cluster")
 class Open311IT {
 
   static final String KEY = "test-open311-city-app-key-0123456789";

@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** P partitions: citizens spread over them, one citizen stays in one, every key is hash-tagged. */
+@Tag("cluster")
 class PartitionsIT {
 
   static final Pattern TAG = Pattern.compile("\\{p(\\d+)}");

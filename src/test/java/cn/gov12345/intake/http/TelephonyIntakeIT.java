@@ -19,9 +19,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The telephony channel end to end: HTTP in, Redis state machine, tickets out. */
+@Tag("cluster")
 class TelephonyIntakeIT {
 
   static final String TOKEN = TelephonyFixtures.ZAMMAD_TOKEN;

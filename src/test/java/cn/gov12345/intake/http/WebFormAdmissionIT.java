@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * 5 MB body, sends the head of a photo part and 200 KB of it, then waits: the refusal must come on
  * the head alone, while the data dir holds no new file.
  */
+@Tag("cluster")
 class WebFormAdmissionIT {
 
   static final String YAML =

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The web form end to end: real HTTP, real Redis, photos on disk, the shared accept script. */
+@org.junit.jupiter.api.Tag("cluster")
 class WebIntakeIT {
 
   static final String YAML =

@@ -22,9 +22,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The webhook channel end to end: real HTTP, real Redis, the atomic accept script. */
+@Tag("cluster")
 class WebhookIntakeIT {
 
   static final String SUBMISSION =

@@ -30,9 +30,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The WeChat channel end to end: real HTTP, real Redis, the conversation script. */
+@Tag("cluster")
 class WechatIntakeIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();

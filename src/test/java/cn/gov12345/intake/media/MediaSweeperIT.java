@@ -10,7 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,16 +17,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("cluster")
 class MediaSweeperIT {
 
   private static final Duration TTL = Duration.ofHours(24);
 
   private final Vertx vertx = Vertx.vertx();
-  private final Redis redis =
-      Redis.createClient(vertx, new RedisOptions().setConnectionString(TestRedis.url()));
+  private final Redis redis = Redis.createClient(vertx, TestRedis.options());
   private final String prefix = TestRedis.freshPrefix();
   private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T08:00:00Z"));
   private final RedisMediaRegistry registry = new RedisMediaRegistry(prefix, redis::send, clock);

@@ -7,7 +7,6 @@ import cn.gov12345.intake.support.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +22,7 @@ class RedisMediaRegistryIT {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC);
   private final Vertx vertx = Vertx.vertx();
-  private final Redis redis =
-      Redis.createClient(vertx, new RedisOptions().setConnectionString(TestRedis.url()));
+  private final Redis redis = Redis.createClient(vertx, TestRedis.options());
   private final String prefix = TestRedis.freshPrefix();
   private final RedisMediaRegistry registry = new RedisMediaRegistry(prefix, redis::send, CLOCK);
 

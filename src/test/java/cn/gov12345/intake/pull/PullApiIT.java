@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /v1/streams/tickets}: keys, cursors across partitions, limits, type filters. */
+@Tag("cluster")
 class PullApiIT {
 
   private static final String PAGE = "/v1/streams/tickets";

@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /v1/streams/tickets/events}: live events, resume, heartbeats, limits, shutdown. */
+@Tag("cluster")
 class PullEventStreamIT {
 
   private static final String EVENTS = "/v1/streams/tickets/events";

@@ -9,7 +9,6 @@ import cn.gov12345.intake.support.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,16 +18,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("cluster")
 class RedisRateLimiterIT {
 
   private static final RateLimit HOURLY = new RateLimit("ip-hour", 3, Duration.ofHours(1));
   private static final RateLimit DAILY = new RateLimit("global-day", 5, Duration.ofDays(1));
 
   private final Vertx vertx = Vertx.vertx();
-  private final Redis redis =
-      Redis.createClient(vertx, new RedisOptions().setConnectionString(TestRedis.url()));
+  private final Redis redis = Redis.createClient(vertx, TestRedis.options());
   private final String prefix = TestRedis.freshPrefix();
   private final AtomicReference<Instant> now =
       new AtomicReference<>(Instant.parse("2026-11-26T08:10:00Z"));

@@ -19,9 +19,11 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /v1/lookup}: the citizen's 进度查询, end to end on real Redis. */
+@Tag("cluster")
 class LookupIT {
 
   static final String SUBMISSION =

@@ -21,9 +21,11 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /v1/tickets/{ticketId}/status}: reports in, events out, lookup shows them. */
+@Tag("cluster")
 class StatusUpdateIT {
 
   static TestGateway gateway;

@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +15,11 @@ import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The retention rule: old AND acknowledged by every group, or it stays. */
+@Tag("cluster")
 class StreamTrimmerIT {
 
   Vertx vertx;
@@ -29,7 +30,7 @@ class StreamTrimmerIT {
   @BeforeEach
   void setUp() {
     vertx = Vertx.vertx();
-    redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(TestRedis.url()));
+    redis = Redis.createClient(vertx, TestRedis.options());
     keys = new StreamKeys(TestRedis.freshPrefix(), 1);
     stream = keys.tickets(0);
     for (int i = 1; i <= 10; i++) {

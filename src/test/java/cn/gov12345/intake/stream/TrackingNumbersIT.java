@@ -10,9 +10,11 @@ import io.vertx.redis.client.Command;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The tracking numbers the accept script makes: daily sequence, Luhn check digit, no repeats. */
+@Tag("cluster")
 class TrackingNumbersIT {
 
   @Test

@@ -15,7 +15,6 @@ import cn.gov12345.intake.model.CitizenRef;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,7 +44,7 @@ public final class AppFixture implements BeforeAllCallback, AfterAllCallback {
     gateway = TestGateway.start(AppClient.hs256Yaml(), Clock.systemUTC());
     app = new AppClient(gateway.baseUrl());
     vertx = Vertx.vertx();
-    redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(TestRedis.url()));
+    redis = Redis.createClient(vertx, TestRedis.options());
     pseudonymizer = new Pseudonymizer(identityKey());
   }
 

@@ -11,7 +11,6 @@ import cn.gov12345.intake.model.CitizenRef;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +46,7 @@ public final class ContractGateway implements AutoCloseable {
   private ContractGateway(TestGateway gateway, Clock clock) {
     this.gateway = gateway;
     this.clock = clock;
-    this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(TestRedis.url()));
+    this.redis = Redis.createClient(vertx, TestRedis.options());
   }
 
   /** Starts the gateway at {@code clock} (the contract's fixed instant). */

@@ -79,7 +79,8 @@ public final class TestGateway implements AutoCloseable {
             + "        secrets:\n"
             + "          - "
             + SECRET
-            + "\n";
+            + "\n"
+            + (redisUrl.equals(TestRedis.url()) ? TestRedis.gatewayYaml() : "");
     Files.writeString(file, yaml, StandardCharsets.UTF_8);
     if (!extraYaml.isEmpty()) {
       Path extra = Files.createTempFile("gateway-test-extra", ".yaml");

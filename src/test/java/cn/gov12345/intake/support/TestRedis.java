@@ -3,6 +3,7 @@ package cn.gov12345.intake.support;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -20,6 +21,12 @@ import redis.embedded.RedisServer;
  * The real Redis every Redis-touching test uses: {@code INTAKE_TEST_REDIS_URL} when set, otherwise
  * one bundled redis-server (6.2) started on a free loopback port for the whole test JVM. Tests
  * isolate themselves by key prefix ({@link #freshPrefix()}), never by flushing.
+ *
+ * <p>With {@code -Dintake.test.redis.topology=cluster} (or {@code INTAKE_TEST_REDIS_TOPOLOGY}) the
+ * tests run on a real 3-master Redis Cluster ({@link RedisClusterTopology#shared()}): the gateways
+ * they start get {@link #gatewayYaml()} (mode cluster, every node a seed) and helpers that read
+ * Redis use {@link #options()}. The {@code cluster-suite} failsafe execution of {@code ./mvnw
+ * verify} runs the {@code @Tag("cluster")} integration tests this way (docs/redis-topologies.md).
  */
 public final class TestRedis {
 
@@ -29,8 +36,41 @@ public final class TestRedis {
 
   private TestRedis() {}
 
+  /** True when the tests run on the Cluster topology. */
+  public static boolean onCluster() {
+    String topology = System.getProperty("intake.test.redis.topology");
+    if (topology == null || topology.isBlank()) {
+      topology = System.getenv("INTAKE_TEST_REDIS_TOPOLOGY");
+    }
+    return "cluster".equalsIgnoreCase(topology);
+  }
+
+  /** Client options for the test Redis (cluster type with every node a seed, on the Cluster). */
+  public static RedisOptions options() {
+    RedisOptions options = new RedisOptions().setMaxPoolSize(4);
+    if (onCluster()) {
+      return options
+          .setType(RedisClientType.CLUSTER)
+          .setEndpoints(new ArrayList<>(RedisClusterTopology.shared().urls()));
+    }
+    return options.setConnectionString(url());
+  }
+
+  /** The {@code redis:} settings a test gateway needs beyond the URL ("" on one server). */
+  public static String gatewayYaml() {
+    if (!onCluster()) {
+      return "";
+    }
+    StringBuilder yaml = new StringBuilder("redis:\n  mode: cluster\n  endpoints:\n");
+    RedisClusterTopology.shared().urls().forEach(u -> yaml.append("    - ").append(u).append('\n'));
+    return yaml.toString();
+  }
+
   /** The Redis URL tests use; starts the bundled server on first use. */
   public static synchronized String url() {
+    if (url == null && onCluster()) {
+      url = RedisClusterTopology.shared().urls().get(0);
+    }
     if (url == null) {
       String configured = System.getenv("INTAKE_TEST_REDIS_URL");
       url = configured != null && !configured.isBlank() ? configured : startBundled();
@@ -61,9 +101,19 @@ public final class TestRedis {
     return call(Command.XLEN, key).toLong();
   }
 
-  /** Every key under a prefix. */
+  /** Every key under a prefix (on the Cluster: of every master). */
   public static List<String> keys(String prefix) {
     List<String> out = new ArrayList<>();
+    if (onCluster()) {
+      for (RedisProcess master : RedisClusterTopology.shared().masters().values()) {
+        for (String line : master.cli("KEYS", prefix + ":*").split("\n")) {
+          if (!line.isBlank()) {
+            out.add(line.trim());
+          }
+        }
+      }
+      return out;
+    }
     for (Response r : call(Command.KEYS, prefix + ":*")) {
       out.add(r.toString());
     }
@@ -87,9 +137,7 @@ public final class TestRedis {
   private static synchronized Redis client() {
     if (client == null) {
       vertx = Vertx.vertx();
-      client =
-          Redis.createClient(
-              vertx, new RedisOptions().setConnectionString(url()).setMaxPoolSize(4));
+      client = Redis.createClient(vertx, options());
     }
     return client;
   }

@@ -12,10 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Expiry of abandoned and unclaimed uploads. */
+@Tag("cluster")
 class UploadLifecycleIT {
 
   @RegisterExtension

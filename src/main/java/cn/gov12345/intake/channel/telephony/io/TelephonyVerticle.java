@@ -81,7 +81,7 @@ public final class TelephonyVerticle extends VerticleBase {
     RedisCallStore store =
         new RedisCallStore(
             keys,
-            WriteBarrier.of(gateway.redis(), tickets::send),
+            WriteBarrier.of(gateway.redis(), tickets),
             events,
             ids,
             clock,

@@ -14,7 +14,6 @@ import cn.gov12345.intake.support.TestRedis;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class CallMachine implements AutoCloseable {
 
   final Vertx vertx = Vertx.vertx();
-  final Redis redis =
-      Redis.createClient(vertx, new RedisOptions().setConnectionString(TestRedis.url()));
+  final Redis redis = Redis.createClient(vertx, TestRedis.options());
   final String prefix;
   final StreamKeys streams;
   final TelephonyKeys keys;
