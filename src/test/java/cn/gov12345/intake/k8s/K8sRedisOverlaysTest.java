@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The overlays for an external Redis Cluster and Redis behind Sentinel ({@code k8s-overlays/}, on
+ * The overlays for an external Redis Cluster and Redis behind Sentinel ({@code k8s/overlays/}, on
  * the {@code k8s/} base): their config loads through the real {@link ConfigLoader} with the base
  * pod's environment plus the overlay's extra Secret keys, differs from the base only in the {@code
  * redis} block, and {@code kubectl kustomize} renders them with those keys in the pod (when kubectl
@@ -39,7 +39,7 @@ class K8sRedisOverlaysTest {
   })
   void theOverlayConfigLoadsWithItsTopologyAndOnlyItsRedisBlockDiffers(
       String overlay, RedisMode mode, String second, String third) throws IOException {
-    Path dir = Path.of("k8s-overlays", overlay);
+    Path dir = Path.of("k8s/overlays", overlay);
     Map<String, String> env =
         new HashMap<>(PodEnvironment.of(K8sManifests.load(K8sManifests.DIR)).values());
     env.put(second, "rediss://:s3cret@redis-1.redis.svc:6379");
@@ -65,7 +65,7 @@ class K8sRedisOverlaysTest {
       String overlay, String second, String third) throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/kubectl")), "kubectl installed");
     Process p =
-        new ProcessBuilder(List.of("kubectl", "kustomize", "k8s-overlays/" + overlay))
+        new ProcessBuilder(List.of("kubectl", "kustomize", "k8s/overlays/" + overlay))
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
