@@ -57,12 +57,13 @@ for i = 2, #ARGV do
       end
     end
   end
-  local retryKey, deadKey = KEYS[2 * (i - 1)], KEYS[2 * (i - 1) + 1]
-  local due = redis.call('ZRANGE', retryKey, 0, 0)
+  local r, d = 2 * i - 2, 2 * i - 1
+  local due = redis.call('ZRANGE', KEYS[r], 0, 0)
   if #due > 0 then
     oldest = older(oldest, ms(due[1]))
   end
-  out[#out + 1] = {backlog, pending, redis.call('ZCARD', retryKey), redis.call('XLEN', deadKey),
+  out[#out + 1] = {backlog, pending, redis.call('ZCARD', KEYS[r]),
+    redis.call('XLEN', KEYS[d]),
     oldest and tostring(oldest) or ''}
 end
 return out

@@ -1,5 +1,6 @@
 package cn.gov12345.intake;
 
+import cn.gov12345.intake.channel.sms.io.SmsReceiptRoutes;
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.config.StatusConfig;
 import cn.gov12345.intake.http.ApiModule;
@@ -12,7 +13,6 @@ import cn.gov12345.intake.pull.PullRoutes;
 import cn.gov12345.intake.ratelimit.RedisRateLimiter;
 import cn.gov12345.intake.redis.PipelinedRedis;
 import cn.gov12345.intake.redis.WriteBarrier;
-import cn.gov12345.intake.reply.ReceiptRoutes;
 import cn.gov12345.intake.reply.RedisReplyStore;
 import cn.gov12345.intake.reply.ReplyMetrics;
 import cn.gov12345.intake.reply.ReplyRequestRoutes;
@@ -70,7 +70,7 @@ final class ApiRegistry {
       RedisReplyStore store =
           new RedisReplyStore(s.keys(), config.stream().dedupTtl(), loop.redis());
       if (config.replies().sms() != null) {
-        new ReceiptRoutes(
+        new SmsReceiptRoutes(
                 config.replies().sms(),
                 store,
                 new ReplyMetrics(s.metrics().registry()),

@@ -12,6 +12,7 @@ import cn.gov12345.intake.config.WechatChannelConfig;
 import cn.gov12345.intake.delivery.AttemptSenderFactory;
 import cn.gov12345.intake.fetch.GuardedFetcher;
 import cn.gov12345.intake.outbound.HttpExchange;
+import cn.gov12345.intake.ratelimit.RedisRateLimiter;
 import cn.gov12345.intake.reply.CallbackTaskSender;
 import cn.gov12345.intake.reply.RedisReplyStore;
 import cn.gov12345.intake.reply.ReplyChain;
@@ -58,7 +59,19 @@ final class ReplyRegistry {
                   senders,
                   new ReplyTexts(c),
                   new ReplyChain.ChainSettings(
-                      c.chains(), store, s.sealer(), s.queryCodes(), metrics, s.ids(), s.clock()));
+                      c.chains(),
+                      store,
+                      s.sealer(),
+                      s.queryCodes(),
+                      metrics,
+                      s.ids(),
+                      s.clock(),
+                      new RedisRateLimiter(
+                          s.config().stream().keyPrefix(),
+                          s.config().identity().pseudonymKey().utf8(),
+                          redis,
+                          s.clock()),
+                      c.citizenLimits()));
           return new ReplyDispatcher(c, chain, store, s.ids(), s.clock());
         };
     return Map.of(RepliesConfig.DESTINATION, factory);

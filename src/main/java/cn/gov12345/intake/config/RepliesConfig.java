@@ -28,6 +28,8 @@ import java.util.Set;
  * @param wechat WeChat template messages per account and message kind (outside the 48-hour window)
  * @param appPush the app backend's push webhook
  * @param sms the SMS provider (absent = no SMS sender)
+ * @param perCitizen at most this many non-urgent messages (receipts aside) reach one citizen's
+ *     address per window, across their tickets; more wait for the window to end
  */
 public record RepliesConfig(
     Boolean enabled,
@@ -42,7 +44,8 @@ public record RepliesConfig(
     List<Duration> retrySchedule,
     Wechat wechat,
     AppPushConfig appPush,
-    SmsConfig sms) {
+    SmsConfig sms,
+    List<LookupConfig.Limit> perCitizen) {
 
   /** The senders a chain may name. */
   public static final Set<String> SENDERS =
@@ -78,6 +81,20 @@ public record RepliesConfig(
   private static final Map<String, Integer> DEFAULT_LENGTHS =
       Map.of("wechat_custom", 600, "wechat_template", 200, "sms", 300, "app_push", 2000);
 
+  private static final List<Duration> DEFAULT_SCHEDULE =
+      List.of(
+          Duration.ZERO,
+          Duration.ofSeconds(10),
+          Duration.ofMinutes(1),
+          Duration.ofMinutes(10),
+          Duration.ofHours(1),
+          Duration.ofHours(6));
+
+  private static final List<LookupConfig.Limit> DEFAULT_PER_CITIZEN =
+      List.of(
+          new LookupConfig.Limit(10, Duration.ofHours(1)),
+          new LookupConfig.Limit(30, Duration.ofDays(1)));
+
   public RepliesConfig {
     enabled = Boolean.TRUE.equals(enabled);
     receipts = receipts == null ? List.of("telephony") : List.copyOf(receipts);
@@ -89,23 +106,19 @@ public record RepliesConfig(
     maxConcurrency = maxConcurrency == null ? 32 : maxConcurrency;
     wechat = wechat == null ? new Wechat(null) : wechat;
     appPush = appPush == null ? AppPushConfig.none() : appPush;
+    perCitizen = orDefault(perCitizen, DEFAULT_PER_CITIZEN);
     requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
-    retrySchedule =
-        retrySchedule == null || retrySchedule.isEmpty()
-            ? List.of(
-                Duration.ZERO,
-                Duration.ofSeconds(10),
-                Duration.ofMinutes(1),
-                Duration.ofMinutes(10),
-                Duration.ofHours(1),
-                Duration.ofHours(6))
-            : List.copyOf(retrySchedule);
+    retrySchedule = orDefault(retrySchedule, DEFAULT_SCHEDULE);
   }
 
   /** Replies off: nothing is sent, the reply API answers 404. */
   public static RepliesConfig disabled() {
     return new RepliesConfig(
-        false, null, null, null, null, null, null, null, null, null, null, null, null);
+        false, null, null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  private static <T> List<T> orDefault(List<T> given, List<T> fallback) {
+    return given == null || given.isEmpty() ? fallback : List.copyOf(given);
   }
 
   private static <V> Map<String, V> merged(Map<String, V> defaults, Map<String, V> given) {
@@ -137,6 +150,15 @@ public record RepliesConfig(
         maxConcurrency,
         requestTimeout.multipliedBy(SENDERS.size()),
         retrySchedule);
+  }
+
+  /** The per-citizen limits as {@link RateLimit}s named {@code reply-citizen-<window>}. */
+  public List<RateLimit> citizenLimits() {
+    return perCitizen.stream()
+        .map(
+            l ->
+                new RateLimit("reply-citizen-" + l.window().toSeconds() + "s", l.max(), l.window()))
+        .toList();
   }
 
   /** The chain of a channel (empty: its replies become callback tasks). */
@@ -171,6 +193,12 @@ public record RepliesConfig(
         maxConcurrency >= 1 && maxConcurrency <= 1024, "replies.maxConcurrency", "must be 1..1024");
     RedisConfig.positive(p, requestTimeout, "replies.requestTimeout");
     quietHours.validate(p);
+    perCitizen.forEach(
+        l ->
+            p.require(
+                l != null && l.max() >= 1 && l.window() != null && l.window().toMillis() >= 1000,
+                "replies.perCitizen",
+                "each limit needs max >= 1 and a window of at least 1s"));
   }
 
   /**

@@ -1,10 +1,12 @@
 package cn.gov12345.intake.reply;
 
+import cn.gov12345.intake.config.RateLimit;
 import cn.gov12345.intake.delivery.AttemptOutcome;
 import cn.gov12345.intake.identity.ContactSealer;
 import cn.gov12345.intake.identity.QueryCodes;
 import cn.gov12345.intake.model.EventTypes;
 import cn.gov12345.intake.pipeline.Ids;
+import cn.gov12345.intake.ratelimit.RateLimiter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -46,7 +48,9 @@ public final class ReplyChain {
       QueryCodes queryCodes,
       ReplyMetrics metrics,
       Ids ids,
-      Clock clock) {}
+      Clock clock,
+      RateLimiter limiter,
+      List<RateLimit> perCitizen) {}
 
   public ReplyChain(List<ReplySender> senders, ReplyTexts texts, ChainSettings settings) {
     Map<String, ReplySender> byKind = new HashMap<>();
@@ -104,9 +108,53 @@ public final class ReplyChain {
     OutboundMessage m = targets.message(r, t, kind);
     long quiet = r.urgent() ? 0 : texts.quietFor(kind, settings.clock().instant());
     if (quiet > 0) {
-      return settleQuietly(r, token, step, kind)
-          .map(v -> AttemptOutcome.ofStatus(503, Long.toString(quiet / 1000 + 1), null));
+      return later(r, token, step, kind, quiet);
     }
+    return admitted(r, m)
+        .compose(
+            wait ->
+                wait > 0
+                    ? later(r, token, step, kind, wait)
+                    : attemptOn(r, t, token, step, reachable, kind, m));
+  }
+
+  /** Releases the claim and asks the machinery to come back in {@code millis}. */
+  private Future<AttemptOutcome> later(
+      ReplyRequest r, String token, int step, String kind, long millis) {
+    return settleQuietly(r, token, step, kind)
+        .map(v -> AttemptOutcome.ofStatus(503, Long.toString(millis / 1000 + 1), null));
+  }
+
+  /**
+   * 0 when the citizen may get this message now, else how long to wait: receipts and urgent replies
+   * are not counted; every other message counts against {@code replies.perCitizen} for the address
+   * (hashed in the limiter's keys), across the citizen's tickets.
+   */
+  private Future<Long> admitted(ReplyRequest r, OutboundMessage m) {
+    ReplyAddress a = m.address();
+    String subject =
+        a.phone() != null ? "p:" + a.phone() : a.openid() != null ? "o:" + a.openid() : null;
+    if (r.urgent()
+        || "receipt".equals(r.kind())
+        || subject == null
+        || settings.perCitizen().isEmpty()) {
+      return Future.succeededFuture(0L);
+    }
+    return settings
+        .limiter()
+        .hit(
+            settings.perCitizen().stream().map(l -> new RateLimiter.Subjected(l, subject)).toList())
+        .map(v -> v.allowed() ? 0L : Math.max(1000L, v.retryAfter().toMillis()));
+  }
+
+  private Future<AttemptOutcome> attemptOn(
+      ReplyRequest r,
+      ReplyTargets.Target t,
+      String token,
+      int step,
+      String reachable,
+      String kind,
+      OutboundMessage m) {
     return senders
         .get(kind)
         .send(m)

@@ -77,6 +77,19 @@ class LuaScriptKeySlotsTest {
         p ->
             List.of(
                 K.statusDay(p, DAY), K.tickets(p), K.dedup(p, "status", "destinations-d", "r1")));
+    m.put(
+        "reply",
+        p -> List.of(K.dedup(p, "reply", "all", "api:x:k"), K.statusDay(p, DAY), K.tickets(p)));
+    m.put("reply_state", p -> List.of(K.reply(p, "r1"), K.tickets(p), K.statusDay(p, DAY)));
+    m.put(
+        "delivery_gauges",
+        p ->
+            List.of(
+                K.tickets(p),
+                K.retrySchedule(p, "a"),
+                K.deadLetters(p, "a"),
+                K.retrySchedule(p, "b"),
+                K.deadLetters(p, "b")));
     singleSlotRegistries(m);
     return m;
   }

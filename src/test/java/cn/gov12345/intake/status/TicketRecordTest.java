@@ -36,7 +36,7 @@ class TicketRecordTest {
             "{\"trackingNumber\":\"261126000000127\",\"status\":\"received\","
                 + "\"openedAt\":\"2026-11-26T07:58:00Z\",\"channel\":\"web\","
                 + "\"history\":[{\"status\":\"received\",\"at\":\"2026-11-26T07:58:00Z\"}],"
-                + "\"reply\":null}");
+                + "\"reply\":null,\"replies\":[]}");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package cn.gov12345.intake.reply;
+package cn.gov12345.intake.channel.sms.io;
 
 import cn.gov12345.intake.channel.sms.SmsReceipt;
 import cn.gov12345.intake.channel.sms.SmsReceipts;
@@ -8,6 +8,10 @@ import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.http.RequestBodies;
 import cn.gov12345.intake.model.EventTypes;
 import cn.gov12345.intake.pipeline.Ids;
+import cn.gov12345.intake.reply.RedisReplyStore;
+import cn.gov12345.intake.reply.ReplyEvents;
+import cn.gov12345.intake.reply.ReplyMetrics;
+import cn.gov12345.intake.reply.ReplyOutcome;
 import cn.gov12345.intake.signing.StandardWebhooks;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +31,7 @@ import java.util.List;
  * {@code reply.delivered.v1} event on its reply's ticket, once, when it names a reply the gateway
  * sent and the vendor's message id matches; anything else is dropped.
  */
-public final class ReceiptRoutes {
+public final class SmsReceiptRoutes {
 
   public static final String ALIYUN_PATH = "/v1/sms/receipts/aliyun/:token";
   public static final String GENERIC_PATH = "/v1/sms/receipts";
@@ -39,7 +43,7 @@ public final class ReceiptRoutes {
   private final Ids ids;
   private final Clock clock;
 
-  public ReceiptRoutes(
+  public SmsReceiptRoutes(
       SmsConfig sms, RedisReplyStore replies, ReplyMetrics metrics, Ids ids, Clock clock) {
     this.sms = sms;
     this.replies = replies;
