@@ -4,7 +4,6 @@ import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.http.RequestBodies;
 import cn.gov12345.intake.pipeline.Ids;
-import cn.gov12345.intake.signing.StandardWebhooks;
 import cn.gov12345.intake.status.Located;
 import cn.gov12345.intake.status.StatusAuthenticator;
 import cn.gov12345.intake.status.StatusStore;
@@ -60,14 +59,7 @@ public final class ReplyRequestRoutes {
     HttpServerRequest request = ctx.request();
     byte[] body = RequestBodies.body(ctx);
     StatusAuthenticator.Authenticated who =
-        authenticator.authenticate(
-            new StatusAuthenticator.Credentials(
-                request.getHeader("Authorization"),
-                request.getHeader(StatusAuthenticator.IDEMPOTENCY_KEY),
-                request.getHeader(StandardWebhooks.HEADER_ID),
-                request.getHeader(StandardWebhooks.HEADER_TIMESTAMP),
-                request.getHeader(StandardWebhooks.HEADER_SIGNATURE)),
-            body);
+        authenticator.authenticate(StatusAuthenticator.Credentials.of(request), body);
     String ticketId = ctx.pathParam("ticketId");
     if (!UUID.matcher(ticketId).matches()) {
       throw unknownTicket();

@@ -59,7 +59,18 @@ public final class StatusAuthenticator {
       String idempotencyKey,
       String webhookId,
       String webhookTimestamp,
-      String webhookSignature) {}
+      String webhookSignature) {
+
+    /** The credentials a request carries in its headers. */
+    public static Credentials of(io.vertx.core.http.HttpServerRequest request) {
+      return new Credentials(
+          request.getHeader("Authorization"),
+          request.getHeader(IDEMPOTENCY_KEY),
+          request.getHeader(StandardWebhooks.HEADER_ID),
+          request.getHeader(StandardWebhooks.HEADER_TIMESTAMP),
+          request.getHeader(StandardWebhooks.HEADER_SIGNATURE));
+    }
+  }
 
   /** An authenticated report: who, and its idempotency key. */
   public record Authenticated(Reporter reporter, String dedupKey) {}

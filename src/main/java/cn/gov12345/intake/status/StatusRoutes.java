@@ -5,7 +5,6 @@ import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.http.RequestBodies;
 import cn.gov12345.intake.pipeline.Ids;
-import cn.gov12345.intake.signing.StandardWebhooks;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -61,14 +60,7 @@ public final class StatusRoutes {
     HttpServerRequest request = ctx.request();
     byte[] body = RequestBodies.body(ctx);
     StatusAuthenticator.Authenticated who =
-        authenticator.authenticate(
-            new StatusAuthenticator.Credentials(
-                request.getHeader("Authorization"),
-                request.getHeader(StatusAuthenticator.IDEMPOTENCY_KEY),
-                request.getHeader(StandardWebhooks.HEADER_ID),
-                request.getHeader(StandardWebhooks.HEADER_TIMESTAMP),
-                request.getHeader(StandardWebhooks.HEADER_SIGNATURE)),
-            body);
+        authenticator.authenticate(StatusAuthenticator.Credentials.of(request), body);
     String ticketId = ctx.pathParam("ticketId");
     if (!UUID.matcher(ticketId).matches()) {
       throw unknownTicket();
