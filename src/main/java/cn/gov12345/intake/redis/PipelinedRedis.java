@@ -4,24 +4,34 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.impl.types.ErrorType;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Redis connection held by one event loop and pipelined: every command is written at once and
  * answers come back in order. Measured ~1.4x the throughput of leasing a pooled connection per
  * command. A lost connection is replaced on the next command; a command Redis does not answer
- * within the timeout fails (the caller answers 503) and the connection is replaced too.
+ * within the timeout fails (the caller answers 503) and the connection is replaced too. Making a
+ * connection is bounded by the same timeout: one that takes longer replaces the client itself (its
+ * pools and, on a Cluster, its cached slot map), and a connection that arrives after it was given
+ * up is closed, never left holding a pooled connection.
  *
  * <p>Not thread-safe: use it only from the event loop of the verticle that created it.
  */
 public final class PipelinedRedis {
 
-  private final Redis client;
+  private static final Logger LOG = LoggerFactory.getLogger(PipelinedRedis.class);
+
+  private final Vertx vertx;
+  private final RedisOptions options;
+  private Redis client;
   private final long timeoutMillis;
   private final Function<RedisConnection, Future<Void>> prepare;
   private Future<RedisConnection> connection;
@@ -36,7 +46,9 @@ public final class PipelinedRedis {
    */
   public PipelinedRedis(
       Vertx vertx, RedisEndpoint endpoint, Function<RedisConnection, Future<Void>> prepare) {
-    this.client = Redis.createClient(vertx, endpoint.dedicated());
+    this.vertx = vertx;
+    this.options = endpoint.dedicated();
+    this.client = Redis.createClient(vertx, options);
     this.timeoutMillis = endpoint.config().commandTimeout().toMillis();
     this.prepare = prepare;
   }
@@ -67,35 +79,52 @@ public final class PipelinedRedis {
   }
 
   /**
-   * A command that failed without an answer from Redis (timeout, connection refused or reset) drops
-   * the held connection, so the next command connects afresh. A Cluster connection does not report
-   * the loss of one node's connection, and keeps routing to the slots it last read: only a new one
-   * reads the promoted replica's slots (Sentinel: asks the sentinels for the new master).
+   * A command that failed without an answer from Redis (timeout, connection refused or reset) or
+   * was answered MOVED drops the held connection, so the next command connects afresh. A Cluster
+   * connection does not report the loss of one node's connection, and keeps routing to the slots it
+   * last read: only a new one reads the promoted replica's slots (Sentinel: asks the sentinels for
+   * the new master). A dropped connection still being made is closed when it arrives: the client
+   * pools one connection per node, and one left open would keep every later connection (and the
+   * slot-map refresh) of this client waiting for that node's pool forever (issue 16).
    */
   private <T> Future<T> dropOnLoss(Future<RedisConnection> held, Future<T> call) {
     return call.onFailure(
         err -> {
-          if (!(err instanceof ErrorType) && connection == held) {
+          if (lostOrMoved(err) && connection == held) {
+            LOG.debug("dropping the held Redis connection: {}", err.toString());
             connection = null;
-            if (held.succeeded()) {
-              held.result().close();
-            }
+            held.onSuccess(RedisConnection::close);
           }
         });
+  }
+
+  /**
+   * No answer from Redis, or a {@code MOVED} one: a Cluster connection that was made while a
+   * promotion was under way can keep the old slot map, and every write to the moved slots is then
+   * answered MOVED (issue 16); a new connection reads the current map. Other Redis errors
+   * (NOSCRIPT, CLUSTERDOWN, a script's own) leave the connection in place.
+   */
+  static boolean lostOrMoved(Throwable err) {
+    if (!(err instanceof ErrorType)) {
+      return true;
+    }
+    return WriteBarrier.commandError(err) instanceof ErrorType e && e.is("MOVED");
   }
 
   private Future<RedisConnection> connection() {
     Future<RedisConnection> current = connection;
     if (current == null || current.failed()) {
-      Future<RedisConnection> next =
-          client
-              .connect()
+      Redis from = client;
+      Future<RedisConnection> opened =
+          from.connect()
               .compose(
                   c ->
                       prepare
                           .apply(c)
                           .map(c)
                           .recover(err -> c.close().transform(closed -> Future.failedFuture(err))));
+      Future<RedisConnection> next = opened.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+      next.onFailure(err -> abandon(from, opened, err));
       connection = next;
       next.onSuccess(
           c -> {
@@ -105,6 +134,24 @@ public final class PipelinedRedis {
       return next;
     }
     return current;
+  }
+
+  /**
+   * A connection that was not made in time: closed if it still arrives, and the client that did not
+   * make it replaced (a Cluster client's slot map is shared by its connections and cached; a
+   * refresh stuck on one node must not hold every later connection).
+   */
+  private void abandon(Redis from, Future<RedisConnection> opened, Throwable err) {
+    opened.onSuccess(RedisConnection::close);
+    if (opened.isComplete() || client != from) {
+      return;
+    }
+    LOG.debug(
+        "no Redis connection within {} ms, replacing the client: {}",
+        timeoutMillis,
+        err.toString());
+    client = Redis.createClient(vertx, options);
+    from.close();
   }
 
   private void forget(Future<RedisConnection> lost) {
