@@ -130,6 +130,9 @@ public final class ReplyLoad {
     }
     opens.forEach(java.util.concurrent.CompletableFuture::join);
     System.out.println("OPENED " + ids.size());
+    // the replies group reads every ticket.opened too (receipts); let it pass the openings first,
+    // so the figures are those of the reply path, not of a burst of 3000 openings ahead of it
+    Thread.sleep(Math.max(3000, tickets * 2L));
     long start = System.nanoTime();
     List<java.util.concurrent.CompletableFuture<Void>> posts = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {

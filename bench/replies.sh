@@ -53,6 +53,7 @@ run warm "$WARM" > /dev/null
 log "measured: $TICKETS replies at $RATE/s"
 R=$(run measured "$TICKETS")
 log "$R"
+curl -fs "http://127.0.0.1:$MGMT_PORT/metrics" | grep -E "^intake_(replies|delivery_latency|script)" > "$OUT/metrics.txt"
 {
   echo "| replies | offered/s | sent/s at the provider | request->vendor p50 ms | p99 ms | max ms | duplicates |"
   echo "|---:|---:|---:|---:|---:|---:|---:|"
