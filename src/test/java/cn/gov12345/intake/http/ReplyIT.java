@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * task at the end of its chain, once; the API deduplicates; status reports notify; nothing about
  * the citizen is in Redis in clear.
  */
+@Tag("cluster")
 class ReplyIT {
 
   static final String REPLIES = "replies:\n  enabled: true\n";

@@ -15,9 +15,11 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** replies.perCitizen: one citizen's address gets at most so many messages per window. */
+@Tag("cluster")
 class ReplyLimitsIT {
 
   static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Alibaba Cloud SendSms (a WireMock that checks the request's signature), and the provider's
  * delivery receipt becomes one reply.delivered event.
  */
+@Tag("cluster")
 class SmsReplyIT {
 
   static final String SECRET = "test-only-aliyun-secret";

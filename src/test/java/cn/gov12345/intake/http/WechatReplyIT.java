@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * 48-hour window, a template message outside it, and a 45015 from WeChat hands over to the template
  * (recorded as reply.failed with the vendor code). WeChat is a WireMock.
  */
+@Tag("cluster")
 class WechatReplyIT {
 
   static final String CUSTOM = "/cgi-bin/message/custom/send";
