@@ -51,7 +51,14 @@ final class ApiRegistry {
               writes,
               s.metrics());
       IntakePipeline pipeline =
-          new IntakePipeline(s.pseudonymizer(), s.sealer(), s.keys(), s.events(), store, s.ids());
+          new IntakePipeline(
+              s.pseudonymizer(),
+              s.sealer(),
+              s.keys(),
+              s.events(),
+              store,
+              s.ids(),
+              s.config().replies().enabled());
       return new LoopFactory.Opened(new Loop(vertx, writes, pipeline, redis::send), redis::close);
     };
   }

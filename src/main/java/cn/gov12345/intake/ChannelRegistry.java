@@ -103,7 +103,14 @@ final class ChannelRegistry {
   private static TelephonyModule telephony(Services s) {
     TelephonyKeys keys = new TelephonyKeys(s.config().stream().keyPrefix(), s.keys());
     var config = s.config().channels().telephony();
-    CallSteps steps = new CallSteps(s.pseudonymizer(), s.sealer(), s.events(), keys, s.ids());
+    CallSteps steps =
+        new CallSteps(
+            s.pseudonymizer(),
+            s.sealer(),
+            s.events(),
+            keys,
+            s.ids(),
+            s.config().replies().enabled());
     return new TelephonyModule(
         s.telephony(),
         steps,

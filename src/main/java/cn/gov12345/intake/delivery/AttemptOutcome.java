@@ -60,7 +60,7 @@ public record AttemptOutcome(Kind kind, int status, long retryAfterMillis, Strin
   }
 
   /** Delay-seconds or an HTTP date, capped at 24 h; -1 when absent or unreadable. */
-  static long retryAfterMillis(String header, Clock clock) {
+  public static long retryAfterMillis(String header, Clock clock) {
     if (header == null || header.isBlank()) {
       return -1;
     }

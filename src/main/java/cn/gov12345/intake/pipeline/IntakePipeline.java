@@ -26,7 +26,9 @@ public final class IntakePipeline {
   private final EventFactory events;
   private final StreamStore store;
   private final Ids ids;
+  private final boolean routes;
 
+  /** A pipeline that stores no reply routes (replies off). */
   public IntakePipeline(
       Pseudonymizer pseudonymizer,
       ContactSealer sealer,
@@ -34,6 +36,22 @@ public final class IntakePipeline {
       EventFactory events,
       StreamStore store,
       Ids ids) {
+    this(pseudonymizer, sealer, keys, events, store, ids, false);
+  }
+
+  /**
+   * @param routes whether a ticket's reply route is stored with it ({@code replies.enabled}): off,
+   *     the accept path seals and writes nothing more than before replies existed
+   */
+  public IntakePipeline(
+      Pseudonymizer pseudonymizer,
+      ContactSealer sealer,
+      StreamKeys keys,
+      EventFactory events,
+      StreamStore store,
+      Ids ids,
+      boolean routes) {
+    this.routes = routes;
     this.pseudonymizer = pseudonymizer;
     this.sealer = sealer;
     this.keys = keys;
@@ -63,13 +81,13 @@ public final class IntakePipeline {
             messageId,
             events.message(in, messageId, ticketId, citizen),
             ticket,
-            ticket == null ? "" : ReplyRoutes.of(sealer, in.citizen(), in.receivedAt()));
+            ticket == null ? "" : route(in));
     return store.append(append);
   }
 
   /** The citizen's reply route ({@link ReplyRoutes}), {@code ""} when they cannot be reached. */
   String route(Inbound in) {
-    return ReplyRoutes.of(sealer, in.citizen(), in.receivedAt());
+    return routes ? ReplyRoutes.of(sealer, in.citizen(), in.receivedAt()) : "";
   }
 
   /** The citizen as the stream shows them: pseudonym, scheme, sealed contact. */

@@ -34,13 +34,30 @@ public final class CallSteps {
   private final EventFactory events;
   private final TelephonyKeys keys;
   private final Ids ids;
+  private final boolean routes;
 
+  /** Call steps that keep no reply route (replies off). */
   public CallSteps(
       Pseudonymizer pseudonymizer,
       ContactSealer sealer,
       EventFactory events,
       TelephonyKeys keys,
       Ids ids) {
+    this(pseudonymizer, sealer, events, keys, ids, false);
+  }
+
+  /**
+   * @param routes whether the caller's reply route is kept for the call's ticket ({@code
+   *     replies.enabled})
+   */
+  public CallSteps(
+      Pseudonymizer pseudonymizer,
+      ContactSealer sealer,
+      EventFactory events,
+      TelephonyKeys keys,
+      Ids ids,
+      boolean routes) {
+    this.routes = routes;
     this.pseudonymizer = pseudonymizer;
     this.sealer = sealer;
     this.events = events;
@@ -72,7 +89,7 @@ public final class CallSteps {
         write(citizen),
         strength(e.caller(), ref),
         citizen.pseudonym(),
-        ref.scheme() == CitizenRef.IdScheme.PHONE
+        routes && ref.scheme() == CitizenRef.IdScheme.PHONE
             ? ReplyRoutes.of(sealer, ref, in.receivedAt())
             : "");
   }
