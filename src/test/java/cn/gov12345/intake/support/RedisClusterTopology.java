@@ -1,7 +1,6 @@
 package cn.gov12345.intake.support;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +34,7 @@ public final class RedisClusterTopology implements AutoCloseable {
 
   /** A new cluster of its own. */
   public static RedisClusterTopology start() {
-    int[] ports;
-    try {
-      ports = TestRedis.freePorts(6);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    int[] ports = clusterPorts(6);
     List<RedisProcess> nodes = new ArrayList<>();
     for (int port : ports) {
       nodes.add(
@@ -66,6 +60,37 @@ public final class RedisClusterTopology implements AutoCloseable {
     }
     cluster.awaitHealthy(30);
     return cluster;
+  }
+
+  /**
+   * Free ports for cluster nodes. A node also listens on its port + 10000 (the cluster bus), so
+   * both must be free; and both are taken below Linux's ephemeral range (32768-60999), so no
+   * outgoing connection of this machine can take one between the check and the start. A CI run
+   * once failed on a bus port an ephemeral client port had taken ("Failed listening on port 44205
+   * (cluster)").
+   */
+  static int[] clusterPorts(int count) {
+    int[] ports = new int[count];
+    int found = 0;
+    int start = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(2_000);
+    for (int port = start; port < 22_700 && found < count; port++) {
+      if (free(port) && free(port + 10_000)) {
+        ports[found++] = port;
+      }
+    }
+    if (found < count) {
+      throw new IllegalStateException("no " + count + " free cluster port pairs in 20000-32700");
+    }
+    return ports;
+  }
+
+  private static boolean free(int port) {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort() == port;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Waits until every live node reports {@code cluster_state:ok} and 3 masters hold slots. */
