@@ -47,6 +47,18 @@
     var replyBlock = document.getElementById('reply-block');
     replyBlock.hidden = !r.reply;
     document.getElementById('reply').textContent = r.reply || '';
+    var ratingBlock = document.getElementById('rating-block');
+    ratingBlock.hidden = !r.rating;
+    if (r.rating) {
+      var text = t('rating.' + r.rating.rating);
+      if (r.rating.solved === true || r.rating.solved === false) {
+        text += ' · ' + t(r.rating.solved ? 'rating.solved' : 'rating.notSolved');
+      }
+      if (r.reopenRequested) {
+        text += ' · ' + t('rating.reopen');
+      }
+      document.getElementById('rating').textContent = text;
+    }
     var section = document.getElementById('result');
     section.hidden = false;
     section.focus();

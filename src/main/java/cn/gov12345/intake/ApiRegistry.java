@@ -24,6 +24,7 @@ import cn.gov12345.intake.stream.RedisStreamStore;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -65,9 +66,13 @@ final class ApiRegistry {
 
   /** The APIs of the public port that are not channels. */
   static List<ApiModule> modules(Services s) {
-    return s.config().replies().enabled()
-        ? List.of(lookup(s), status(s), replies(s), pull(s))
-        : List.of(lookup(s), status(s), pull(s));
+    List<ApiModule> modules = new ArrayList<>(List.of(lookup(s), status(s)));
+    if (s.config().replies().enabled()) {
+      modules.add(replies(s));
+    }
+    SurveyRegistry.routes(s).ifPresent(modules::add);
+    modules.add(pull(s));
+    return List.copyOf(modules);
   }
 
   /** Departments' replies to citizens: acked after a confirmed write. */

@@ -139,6 +139,12 @@ final class ChannelRegistry {
             loop.redis(),
             s.metrics());
     return new ConversationPipeline(
-        loop.pipeline(), s.keys(), s.events(), store, s.ids(), new WechatMediaScheduler(s.keys()));
+        loop.pipeline(),
+        s.keys(),
+        s.events(),
+        store,
+        s.ids(),
+        new WechatMediaScheduler(s.keys()),
+        SurveyRegistry.inbox(s, loop));
   }
 }

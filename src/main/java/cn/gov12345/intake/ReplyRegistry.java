@@ -71,7 +71,8 @@ final class ReplyRegistry {
                           s.config().identity().pseudonymKey().utf8(),
                           redis,
                           s.clock()),
-                      c.citizenLimits()));
+                      c.citizenLimits(),
+                      SurveyRegistry.hook(s, redis)));
           return new ReplyDispatcher(c, chain, store, s.ids(), s.clock());
         };
     return Map.of(RepliesConfig.DESTINATION, factory);

@@ -30,6 +30,7 @@ import java.util.Set;
  * @param sms the SMS provider (absent = no SMS sender)
  * @param perCitizen at most this many non-urgent messages (receipts aside) reach one citizen's
  *     address per window, across their tickets; more wait for the window to end
+ * @param survey the 回访 survey after 办结 (docs/survey.md)
  */
 public record RepliesConfig(
     Boolean enabled,
@@ -45,7 +46,8 @@ public record RepliesConfig(
     Wechat wechat,
     AppPushConfig appPush,
     SmsConfig sms,
-    List<LookupConfig.Limit> perCitizen) {
+    List<LookupConfig.Limit> perCitizen,
+    SurveyConfig survey) {
 
   /** The senders a chain may name. */
   public static final Set<String> SENDERS =
@@ -53,18 +55,24 @@ public record RepliesConfig(
 
   /** What a reply may be. */
   public static final Set<String> KINDS =
-      Set.of("receipt", "progress", "answer", "request_info", "survey");
+      Set.of("receipt", "progress", "answer", "request_info", "survey", "survey_which");
 
   private static final Map<String, String> DEFAULT_TEMPLATES =
-      Map.of(
-          "receipt", "您的诉求已受理，受理编号 {trackingNumber}，查询码 {queryCode}。凭受理编号和查询码可查询办理进度。",
-          "dispatched", "您的诉求（受理编号 {trackingNumber}）已派单至{department}办理。",
-          "in_progress", "您的诉求（受理编号 {trackingNumber}）正在办理中。",
-          "replied", "您的诉求（受理编号 {trackingNumber}）已答复：{text}",
-          "closed", "您的诉求（受理编号 {trackingNumber}）已办结。{text}",
-          "progress", "您的诉求（受理编号 {trackingNumber}）办理进展：{text}",
-          "answer", "您的诉求（受理编号 {trackingNumber}）答复：{text}",
-          "request_info", "您的诉求（受理编号 {trackingNumber}）需要补充材料：{text}");
+      Map.ofEntries(
+          Map.entry("receipt", "您的诉求已受理，受理编号 {trackingNumber}，查询码 {queryCode}。凭受理编号和查询码可查询办理进度。"),
+          Map.entry("dispatched", "您的诉求（受理编号 {trackingNumber}）已派单至{department}办理。"),
+          Map.entry("in_progress", "您的诉求（受理编号 {trackingNumber}）正在办理中。"),
+          Map.entry("replied", "您的诉求（受理编号 {trackingNumber}）已答复：{text}"),
+          Map.entry("closed", "您的诉求（受理编号 {trackingNumber}）已办结。{text}"),
+          Map.entry("progress", "您的诉求（受理编号 {trackingNumber}）办理进展：{text}"),
+          Map.entry("answer", "您的诉求（受理编号 {trackingNumber}）答复：{text}"),
+          Map.entry("request_info", "您的诉求（受理编号 {trackingNumber}）需要补充材料：{text}"),
+          Map.entry(
+              "survey",
+              "您的诉求（受理编号 {trackingNumber}）已办结。请对本次办理评价：回复 1 满意 2 基本满意 3 不满意。也可打开 {link} 评价（含问题是否解决）。"),
+          Map.entry(
+              "survey_which",
+              "您有多件待评价的诉求：{numbers}。请回复“受理编号 评价”，例如“{example} 1”（1 满意 2 基本满意 3 不满意）。"));
 
   private static final Map<String, Boolean> DEFAULT_NOTIFY =
       Map.of("dispatched", true, "in_progress", false, "replied", true, "closed", true);
@@ -109,12 +117,13 @@ public record RepliesConfig(
     perCitizen = orDefault(perCitizen, DEFAULT_PER_CITIZEN);
     requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
     retrySchedule = orDefault(retrySchedule, DEFAULT_SCHEDULE);
+    survey = survey == null ? SurveyConfig.disabled() : survey;
   }
 
   /** Replies off: nothing is sent, the reply API answers 404. */
   public static RepliesConfig disabled() {
     return new RepliesConfig(
-        false, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        false, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   private static <T> List<T> orDefault(List<T> given, List<T> fallback) {
@@ -193,6 +202,7 @@ public record RepliesConfig(
         maxConcurrency >= 1 && maxConcurrency <= 1024, "replies.maxConcurrency", "must be 1..1024");
     RedisConfig.positive(p, requestTimeout, "replies.requestTimeout");
     quietHours.validate(p);
+    survey.validate(p, enabled);
     perCitizen.forEach(
         l ->
             p.require(

@@ -49,7 +49,7 @@ public record SmsConfig(
 
   /** The message kinds a template may be configured for. */
   public static final Set<String> KINDS =
-      Set.of("receipt", "progress", "answer", "request_info", "survey");
+      Set.of("receipt", "progress", "answer", "request_info", "survey", "survey_which");
 
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -104,7 +104,7 @@ public record SmsConfig(
           p.require(
               KINDS.contains(kind),
               at,
-              "is not a message kind (receipt, progress, answer, request_info, survey)");
+              "is not a message kind (receipt, progress, answer, request_info, survey, survey_which)");
           if (template == null) {
             p.add(at, "is empty");
           } else {

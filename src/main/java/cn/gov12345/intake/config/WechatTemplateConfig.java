@@ -30,7 +30,7 @@ public record WechatTemplateConfig(String templateId, String url, Map<String, St
 
   /** The kinds of reply a template can be configured for. */
   public static final Set<String> KINDS =
-      Set.of("receipt", "progress", "answer", "request_info", "survey");
+      Set.of("receipt", "progress", "answer", "request_info", "survey", "survey_which");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]{0,63})}");
   private static final Pattern KEY = Pattern.compile("([a-z][a-z_]*?)_?[0-9]*");

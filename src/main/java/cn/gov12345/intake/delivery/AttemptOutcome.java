@@ -23,7 +23,13 @@ public record AttemptOutcome(Kind kind, int status, long retryAfterMillis, Strin
     /** 429 or 503: retried, no earlier than its Retry-After when it gave one. */
     THROTTLED,
     /** Anything else (3xx included: redirects are not followed), a timeout, no connection. */
-    FAILED
+    FAILED,
+    /**
+     * Not due yet (a built-in sender's own schedule: quiet hours, the survey's delay after 办结, the
+     * per-citizen limit): comes back after {@code retryAfterMillis}; not a failure, so it uses no
+     * attempt of the retry schedule and does not count for the circuit breaker.
+     */
+    DEFERRED
   }
 
   private static final long MAX_RETRY_AFTER_MILLIS = Duration.ofHours(24).toMillis();
@@ -42,6 +48,12 @@ public record AttemptOutcome(Kind kind, int status, long retryAfterMillis, Strin
       return new AttemptOutcome(Kind.THROTTLED, status, retryAfterMillis(retryAfter, clock), error);
     }
     return new AttemptOutcome(Kind.FAILED, status, -1, error);
+  }
+
+  /** Not due yet: the entry comes back after {@code millis} (at most 24 h), no attempt used. */
+  public static AttemptOutcome deferred(long millis) {
+    return new AttemptOutcome(
+        Kind.DEFERRED, 0, Math.min(Math.max(0, millis), MAX_RETRY_AFTER_MILLIS), "not due yet");
   }
 
   /** An attempt that got no HTTP answer. */

@@ -252,6 +252,10 @@ public final class DestinationWorker {
             .disable(d, "410 Gone at " + clock.instant())
             .compose(v -> retryOrDeadLetter(e, eventId, outcome, 0));
       }
+      case DEFERRED -> {
+        LOG.debug("[delivery] {}: event {} not due yet", d.name(), eventId);
+        return store.defer(d, e, clock.millis() + outcome.retryAfterMillis(), outcome).mapEmpty();
+      }
       case THROTTLED -> {
         d.breaker().failed();
         return retryOrDeadLetter(e, eventId, outcome, outcome.retryAfterMillis());

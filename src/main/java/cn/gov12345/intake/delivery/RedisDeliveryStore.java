@@ -137,6 +137,11 @@ public final class RedisDeliveryStore {
     return settle(d, new Settlement("retry", e, due, e.attempts() + 1, last, "", ""));
   }
 
+  /** Not due yet: the entry waits in the retry schedule without using an attempt. */
+  public Future<Boolean> defer(Destination d, DeliveryEntry e, long due, AttemptOutcome last) {
+    return settle(d, new Settlement("retry", e, due, e.attempts(), last, "", ""));
+  }
+
   /** The last attempt failed: the entry moves to the dead-letter stream. */
   public Future<Boolean> dead(Destination d, DeliveryEntry e, AttemptOutcome last, String eventId) {
     return settle(d, new Settlement("dead", e, 0, e.attempts() + 1, last, "", eventId));

@@ -16,6 +16,10 @@ public final class EventTypes {
   public static final String REPLY_FAILED = "cn.gov12345.intake.reply.failed.v1";
   public static final String CALLBACK_REQUESTED = "cn.gov12345.intake.callback.requested.v1";
 
+  public static final String TICKET_RATED = "cn.gov12345.intake.ticket.rated.v1";
+  public static final String TICKET_REOPEN_REQUESTED =
+      "cn.gov12345.intake.ticket.reopen.requested.v1";
+
   private EventTypes() {}
 
   /** The JSON Schema file (under {@code schema/}) describing {@code data} of a type. */

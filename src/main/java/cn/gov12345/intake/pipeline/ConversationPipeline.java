@@ -2,6 +2,7 @@ package cn.gov12345.intake.pipeline;
 
 import cn.gov12345.intake.model.CitizenData;
 import cn.gov12345.intake.model.Inbound;
+import cn.gov12345.intake.model.MessageKind;
 import cn.gov12345.intake.stream.Append;
 import cn.gov12345.intake.stream.ConversationAppend;
 import cn.gov12345.intake.stream.ConversationEvents;
@@ -27,6 +28,7 @@ public final class ConversationPipeline {
   private final ConversationStore store;
   private final Ids ids;
   private final AttachmentFetches fetches;
+  private final RatingInbox ratings;
 
   public ConversationPipeline(
       IntakePipeline intake,
@@ -34,7 +36,8 @@ public final class ConversationPipeline {
       EventFactory events,
       ConversationStore store,
       Ids ids,
-      AttachmentFetches fetches) {
+      AttachmentFetches fetches,
+      RatingInbox ratings) {
     this.intake = intake;
     this.keys = keys;
     this.events = events;
@@ -42,10 +45,12 @@ public final class ConversationPipeline {
     this.store = store;
     this.ids = ids;
     this.fetches = fetches;
+    this.ratings = ratings;
   }
 
   /**
-   * Accepts one message of a conversation.
+   * Accepts one message of a conversation. A text that answers the citizen's open 回访 survey becomes
+   * a rating ({@link RatingInbox}) instead.
    *
    * @param window the idle window of the channel
    * @return the (original) ids and whether the message opened the ticket; fails with {@link
@@ -56,6 +61,16 @@ public final class ConversationPipeline {
       return intake.accept(in).map(r -> new ConversationResult(r, false));
     }
     CitizenData citizen = intake.citizen(in.citizen());
+    if (in.kind() != MessageKind.TEXT) {
+      return append(in, window, citizen);
+    }
+    return ratings
+        .take(in, citizen)
+        .compose(
+            taken -> taken != null ? Future.succeededFuture(taken) : append(in, window, citizen));
+  }
+
+  private Future<ConversationResult> append(Inbound in, Duration window, CitizenData citizen) {
     int partition = keys.partitionOf(citizen.pseudonym());
     String messageId = ids.next();
     String ticketId = ids.next();

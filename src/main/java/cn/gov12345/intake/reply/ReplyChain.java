@@ -35,6 +35,7 @@ public final class ReplyChain {
   private final ReplyTexts texts;
   private final ReplyTargets targets;
   private final ChainSettings settings;
+  private final ReplyPacing pacing;
 
   /**
    * What a chain needs besides its senders.
@@ -50,7 +51,8 @@ public final class ReplyChain {
       Ids ids,
       Clock clock,
       RateLimiter limiter,
-      List<RateLimit> perCitizen) {}
+      List<RateLimit> perCitizen,
+      ReplyHook hook) {}
 
   public ReplyChain(List<ReplySender> senders, ReplyTexts texts, ChainSettings settings) {
     Map<String, ReplySender> byKind = new HashMap<>();
@@ -64,7 +66,10 @@ public final class ReplyChain {
             this.senders.keySet(),
             settings.sealer(),
             settings.queryCodes(),
-            texts);
+            texts,
+            settings.hook());
+    this.pacing =
+        new ReplyPacing(texts, settings.clock(), settings.limiter(), settings.perCitizen());
   }
 
   /** One attempt at a requested reply. Never fails but for a store that does not answer. */
@@ -106,45 +111,22 @@ public final class ReplyChain {
       ReplyRequest r, ReplyTargets.Target t, String token, int step, String reachable) {
     String kind = t.chain().get(step);
     OutboundMessage m = targets.message(r, t, kind);
-    long quiet = r.urgent() ? 0 : texts.quietFor(kind, settings.clock().instant());
-    if (quiet > 0) {
-      return later(r, token, step, kind, quiet);
-    }
-    return admitted(r, m)
+    return pacing
+        .waitFor(r, kind, m)
         .compose(
             wait ->
                 wait > 0
                     ? later(r, token, step, kind, wait)
-                    : attemptOn(r, t, token, step, reachable, kind, m));
+                    : settings
+                        .hook()
+                        .beforeSend(m, kind)
+                        .compose(v -> attemptOn(r, t, token, step, reachable, kind, m)));
   }
 
-  /** Releases the claim and asks the machinery to come back in {@code millis}. */
+  /** Releases the claim and asks the machinery to come back in {@code millis} (no attempt used). */
   private Future<AttemptOutcome> later(
       ReplyRequest r, String token, int step, String kind, long millis) {
-    return settleQuietly(r, token, step, kind)
-        .map(v -> AttemptOutcome.ofStatus(503, Long.toString(millis / 1000 + 1), null));
-  }
-
-  /**
-   * 0 when the citizen may get this message now, else how long to wait: receipts and urgent replies
-   * are not counted; every other message counts against {@code replies.perCitizen} for the address
-   * (hashed in the limiter's keys), across the citizen's tickets.
-   */
-  private Future<Long> admitted(ReplyRequest r, OutboundMessage m) {
-    ReplyAddress a = m.address();
-    String subject =
-        a.phone() != null ? "p:" + a.phone() : a.openid() != null ? "o:" + a.openid() : null;
-    if (r.urgent()
-        || "receipt".equals(r.kind())
-        || subject == null
-        || settings.perCitizen().isEmpty()) {
-      return Future.succeededFuture(0L);
-    }
-    return settings
-        .limiter()
-        .hit(
-            settings.perCitizen().stream().map(l -> new RateLimiter.Subjected(l, subject)).toList())
-        .map(v -> v.allowed() ? 0L : Math.max(1000L, v.retryAfter().toMillis()));
+    return settleQuietly(r, token, step, kind).map(v -> AttemptOutcome.deferred(millis));
   }
 
   private Future<AttemptOutcome> attemptOn(

@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -60,7 +62,8 @@ public final class ReplyDispatcher implements AttemptSender {
         switch (type) {
           case EventTypes.REPLY_REQUESTED -> chain.deliver(ReplyEvents.request(body.getBytes()));
           case EventTypes.TICKET_OPENED -> receipt(eventId, data);
-          case EventTypes.TICKET_STATUS -> notification(eventId, data);
+          case EventTypes.TICKET_STATUS ->
+              notification(eventId, data).compose(v -> survey(eventId, data));
           default -> done();
         };
     return outcome.otherwise(AttemptOutcome::ofFailure);
@@ -87,8 +90,44 @@ public final class ReplyDispatcher implements AttemptSender {
     return request(eventId, data, kind, status, params);
   }
 
+  /**
+   * 已办结: the 回访 survey, once per ticket (its dedup key is the ticket, so a second 已办结 report after
+   * a reopen does not survey again), sent {@code replies.survey.delay} after the report.
+   */
+  private Future<AttemptOutcome> survey(String eventId, JsonObject data) {
+    if (!config.survey().enabled() || !"closed".equals(data.getString("status"))) {
+      return done();
+    }
+    Instant closed = clock.instant();
+    try {
+      closed = Instant.parse(data.getString("recordedAt", closed.toString()));
+    } catch (DateTimeParseException e) {
+      // the recording time of a status event is always an instant; keep now otherwise
+    }
+    String notBefore = closed.plus(config.survey().delay()).toString();
+    return request(
+        eventId,
+        data,
+        "survey",
+        "survey",
+        Map.of(),
+        "survey:" + data.getString("ticketId"),
+        notBefore);
+  }
+
   private Future<AttemptOutcome> request(
       String eventId, JsonObject data, String kind, String template, Map<String, String> params) {
+    return request(eventId, data, kind, template, params, "auto:" + eventId, null);
+  }
+
+  private Future<AttemptOutcome> request(
+      String eventId,
+      JsonObject data,
+      String kind,
+      String template,
+      Map<String, String> params,
+      String scope,
+      String notBefore) {
     String tracking = data.getString("trackingNumber");
     String ticketId = data.getString("ticketId");
     if (tracking == null || ticketId == null) {
@@ -108,10 +147,10 @@ public final class ReplyDispatcher implements AttemptSender {
             false,
             "gateway",
             clock.instant().toString(),
-            eventId);
+            eventId,
+            notBefore);
     return store
-        .request(
-            tracking, ticketId, "auto:" + eventId, replyId, ReplyEvents.requested(ids.next(), r))
+        .request(tracking, ticketId, scope, replyId, ReplyEvents.requested(ids.next(), r))
         .map(v -> AttemptOutcome.ofStatus(200, null, clock));
   }
 

@@ -36,10 +36,16 @@ public final class ReplyEvents {
 
   private static <T> CloudEvent<T> event(
       String eventId, String type, String ticketId, String time, T data) {
+    return event(eventId, SOURCE, type, ticketId, time, data);
+  }
+
+  /** A CloudEvent of the reply loop about one ticket (subject), its data's schema by type. */
+  public static <T> CloudEvent<T> event(
+      String eventId, String source, String type, String ticketId, String time, T data) {
     return new CloudEvent<>(
         CloudEvent.SPEC_VERSION,
         eventId,
-        SOURCE,
+        source,
         type,
         ticketId,
         time,
@@ -49,7 +55,8 @@ public final class ReplyEvents {
         data);
   }
 
-  static byte[] write(Object value) {
+  /** The JSON bytes of an event. */
+  public static byte[] write(Object value) {
     try {
       return JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {

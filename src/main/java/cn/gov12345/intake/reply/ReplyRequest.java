@@ -12,7 +12,7 @@ import java.util.Map;
  * @param ticketId the ticket
  * @param trackingNumber its tracking number
  * @param channel the channel the ticket came in on
- * @param kind receipt, progress, answer, request_info or survey
+ * @param kind receipt, progress, answer, request_info, survey or survey_which
  * @param text the text to send, or null
  * @param template the template name ({@code replies.templates}), or null
  * @param params the template's values (department, text), may be empty
@@ -20,6 +20,7 @@ import java.util.Map;
  * @param requestedBy the department (destination / pull consumer) or {@code gateway}
  * @param requestedAt when it was requested
  * @param cause the id of the event that caused an automatic reply, or null
+ * @param notBefore not sent before this instant (ISO-8601), or null: the survey waits after 办结
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReplyRequest(
@@ -34,7 +35,8 @@ public record ReplyRequest(
     boolean urgent,
     String requestedBy,
     String requestedAt,
-    String cause) {
+    String cause,
+    String notBefore) {
 
   public ReplyRequest {
     params = params == null ? Map.of() : Map.copyOf(params);

@@ -97,6 +97,7 @@ public final class ReplyRequestRoutes {
             reply.urgent(),
             who.reporter().name(),
             clock.instant().toString(),
+            null,
             null);
     // the key space of a requester is per ticket: the same key on another ticket is another reply
     String scope = "api:" + who.reporter().source() + ":" + t.ticketId() + ":" + who.dedupKey();

@@ -26,18 +26,21 @@ final class ReplyTargets {
   private final ContactSealer sealer;
   private final QueryCodes queryCodes;
   private final ReplyTexts texts;
+  private final ReplyHook hook;
 
   ReplyTargets(
       Map<String, List<String>> chains,
       Set<String> available,
       ContactSealer sealer,
       QueryCodes queryCodes,
-      ReplyTexts texts) {
+      ReplyTexts texts,
+      ReplyHook hook) {
     this.chains = chains;
     this.available = available;
     this.sealer = sealer;
     this.queryCodes = queryCodes;
     this.texts = texts;
+    this.hook = hook;
   }
 
   /** The citizen and the chain of one reply. */
@@ -72,7 +75,8 @@ final class ReplyTargets {
 
   /** The message as sender {@code kind} gets it. */
   OutboundMessage message(ReplyRequest r, Target t, String kind) {
-    Map<String, String> values = new HashMap<>(r.params());
+    Map<String, String> values = new HashMap<>(hook.values(r));
+    values.putAll(r.params());
     values.put("trackingNumber", r.trackingNumber());
     values.put("queryCode", queryCodes.codeFor(r.trackingNumber(), r.ticketId()));
     if (r.text() != null) {

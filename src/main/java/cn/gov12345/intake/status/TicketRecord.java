@@ -70,8 +70,8 @@ public record TicketRecord(String trackingNumber, JsonNode record) {
   /**
    * What a citizen sees: status, opening time and channel, the history from {@code received} on
    * (status, time, department, note), the latest reply, or null, and the messages sent to the
-   * citizen (when, by which sender, what kind: docs/replies.md). Who reported a step and its event
-   * id stay internal.
+   * citizen (when, by which sender, what kind: docs/replies.md), the citizen's rating and a reopen
+   * it requested (docs/survey.md). Who reported a step and its event id stay internal.
    */
   public ObjectNode lookupAnswer() {
     ObjectNode out = JSON.createObjectNode();
@@ -99,6 +99,12 @@ public record TicketRecord(String trackingNumber, JsonNode record) {
           .put("at", sent.path("at").asText())
           .put("via", sent.path("via").asText())
           .put("kind", sent.path("kind").asText());
+    }
+    if (record.path("rating").isObject()) {
+      out.set("rating", record.get("rating").deepCopy());
+    }
+    if (record.path("reopenRequested").isObject()) {
+      out.set("reopenRequested", record.get("reopenRequested").deepCopy());
     }
     return out;
   }

@@ -18,6 +18,8 @@ package cn.gov12345.intake.stream;
  *   {prefix}:{pN}:status:{yyMMdd}       status records of the day's tickets (hash), TTL = retention
  *   {prefix}:{pN}:idem:{channel}:{scope}  body fingerprint first sent with an Idempotency-Key
  *   {prefix}:{pN}:idem:{channel}:{scope}:lock   that key's in-flight lock
+ *   {prefix}:{pN}:surveys:{pseudonym}   open 回访 surveys of the citizen who answers from that
+ *                                       address (hash: ticket id -> "tracking expiresAt [a]")
  *   {prefix}.partitions                 the P this prefix was first started with (PartitionCount)
  * </pre>
  */
@@ -122,6 +124,14 @@ public final class StreamKeys {
    */
   public String reply(int partition, String replyId) {
     return tagged(partition) + ":reply:" + replyId;
+  }
+
+  /**
+   * The open 回访 surveys (hash, docs/survey.md) of the citizen answering from the address whose
+   * pseudonym is given; its partition is that pseudonym's.
+   */
+  public String surveys(int partition, String pseudonym) {
+    return tagged(partition) + ":surveys:" + pseudonym;
   }
 
   private String tagged(int partition) {

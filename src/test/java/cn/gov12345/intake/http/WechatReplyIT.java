@@ -200,6 +200,11 @@ class WechatReplyIT {
 
   /** The data of every ticket.opened event. */
   static List<JsonObject> openings() {
+    return openings(gateway);
+  }
+
+  /** The data of every ticket.opened event of a gateway. */
+  static List<JsonObject> openings(TestGateway gateway) {
     List<JsonObject> out = new java.util.ArrayList<>();
     for (int p = 0; p < gateway.keys().partitions(); p++) {
       for (String e : TestRedis.events(gateway.keys().tickets(p))) {

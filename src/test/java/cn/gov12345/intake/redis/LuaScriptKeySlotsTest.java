@@ -78,10 +78,6 @@ class LuaScriptKeySlotsTest {
             List.of(
                 K.statusDay(p, DAY), K.tickets(p), K.dedup(p, "status", "destinations-d", "r1")));
     m.put(
-        "reply",
-        p -> List.of(K.dedup(p, "reply", "all", "api:x:k"), K.statusDay(p, DAY), K.tickets(p)));
-    m.put("reply_state", p -> List.of(K.reply(p, "r1"), K.tickets(p), K.statusDay(p, DAY)));
-    m.put(
         "delivery_gauges",
         p ->
             List.of(
@@ -91,7 +87,21 @@ class LuaScriptKeySlotsTest {
                 K.retrySchedule(p, "b"),
                 K.deadLetters(p, "b")));
     singleSlotRegistries(m);
+    replyLoop(m);
     return m;
+  }
+
+  /** Replies and the 回访 survey. */
+  private static void replyLoop(Map<String, IntFunction<List<String>>> m) {
+    m.put(
+        "reply",
+        p -> List.of(K.dedup(p, "reply", "all", "api:x:k"), K.statusDay(p, DAY), K.tickets(p)));
+    m.put("reply_state", p -> List.of(K.reply(p, "r1"), K.tickets(p), K.statusDay(p, DAY)));
+    m.put("survey_open", p -> List.of(K.surveys(p, "pseudonym-1")));
+    m.put(
+        "survey_answer",
+        p -> List.of(K.surveys(p, "pseudonym-1"), K.dedup(p, "survey", "wechat-city", "m1")));
+    m.put("survey_rate", p -> List.of(K.statusDay(p, DAY), K.tickets(p)));
   }
 
   /** The scripts of the registries that keep all their keys under one tag of their own. */

@@ -13,7 +13,8 @@ class ReplyTextsTest {
 
   static RepliesConfig config(RepliesConfig.QuietHours quiet, Map<String, String> templates) {
     return new RepliesConfig(
-        true, null, null, templates, null, quiet, null, null, null, null, null, null, null, null);
+        true, null, null, templates, null, quiet, null, null, null, null, null, null, null, null,
+        null);
   }
 
   final ReplyTexts texts = new ReplyTexts(config(null, null));

@@ -117,7 +117,9 @@ public final class EventSchemas {
             EventTypes.REPLY_SENT,
             EventTypes.REPLY_FAILED,
             EventTypes.REPLY_DELIVERED,
-            EventTypes.CALLBACK_REQUESTED);
+            EventTypes.CALLBACK_REQUESTED,
+            EventTypes.TICKET_RATED,
+            EventTypes.TICKET_REOPEN_REQUESTED);
     assertThat(event.path("specversion").asText()).isEqualTo("1.0");
     assertThat(event.path("datacontenttype").asText()).isEqualTo("application/json");
     assertThat(event.path("dataschema").asText())
@@ -128,7 +130,7 @@ public final class EventSchemas {
       assertStatusEnvelope(event, data);
       return;
     }
-    if (event.path("source").asText().equals("/replies")) {
+    if (Set.of("/replies", "/survey").contains(event.path("source").asText())) {
       assertThat(event.path("subject")).isEqualTo(data.path("ticketId"));
       assertThat(TrackingNumbers.isValid(data.path("trackingNumber").asText())).isTrue();
       return;

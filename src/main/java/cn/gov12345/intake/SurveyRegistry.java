@@ -1,0 +1,105 @@
+package cn.gov12345.intake;
+
+import cn.gov12345.intake.config.GatewayConfig;
+import cn.gov12345.intake.config.HttpConfig;
+import cn.gov12345.intake.config.SurveyConfig;
+import cn.gov12345.intake.config.WechatAccountConfig;
+import cn.gov12345.intake.http.ApiModule;
+import cn.gov12345.intake.http.Loop;
+import cn.gov12345.intake.pipeline.RatingInbox;
+import cn.gov12345.intake.reply.RedisReplyStore;
+import cn.gov12345.intake.reply.ReplyHook;
+import cn.gov12345.intake.survey.RatingRoutes;
+import cn.gov12345.intake.survey.Ratings;
+import cn.gov12345.intake.survey.RedisSurveyStore;
+import cn.gov12345.intake.survey.SurveyHook;
+import cn.gov12345.intake.survey.SurveyInbox;
+import cn.gov12345.intake.survey.SurveyTokens;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The wiring of the 回访 survey (docs/survey.md): its part in the reply chain (the rating link, the
+ * open survey registered before a send), the chat texts it takes as ratings, the rating page. All
+ * absent while {@code replies.survey.enabled} is off.
+ */
+final class SurveyRegistry {
+
+  private SurveyRegistry() {}
+
+  static boolean enabled(Services s) {
+    return s.config().replies().enabled() && s.config().replies().survey().enabled();
+  }
+
+  /** The reply chain's hook, on the reply worker's Redis connection. */
+  static ReplyHook hook(Services s, Function<Request, Future<Response>> redis) {
+    if (!enabled(s)) {
+      return ReplyHook.NONE;
+    }
+    GatewayConfig config = s.config();
+    SurveyConfig survey = config.replies().survey();
+    Map<String, String> appIds = new TreeMap<>();
+    config.channels().wechat().accounts().forEach((name, a) -> appIds.put(name, appId(a)));
+    return new SurveyHook(
+        tokens(s),
+        store(s, redis),
+        s.pseudonymizer(),
+        appIds,
+        linkBase(survey, config.http()),
+        survey.delay(),
+        survey.expiry());
+  }
+
+  /** The chat texts taken as ratings, on one event loop's connection. */
+  static RatingInbox inbox(Services s, Loop loop) {
+    if (!enabled(s)) {
+      return RatingInbox.NONE;
+    }
+    return new SurveyInbox(
+        store(s, loop.redis()),
+        ratings(s, loop),
+        new RedisReplyStore(s.keys(), s.config().stream().dedupTtl(), loop.redis()),
+        s.ids(),
+        s.clock());
+  }
+
+  /** The rating page, when surveys are on. */
+  static Optional<ApiModule> routes(Services s) {
+    return enabled(s)
+        ? Optional.of(new RatingRoutes(tokens(s), loop -> ratings(s, loop), s.clock()))
+        : Optional.empty();
+  }
+
+  private static Ratings ratings(Services s, Loop loop) {
+    return new Ratings(store(s, loop.redis()), s.ids(), s.clock());
+  }
+
+  private static RedisSurveyStore store(Services s, Function<Request, Future<Response>> redis) {
+    return new RedisSurveyStore(s.keys(), s.config().stream().dedupTtl(), s.clock(), redis);
+  }
+
+  private static SurveyTokens tokens(Services s) {
+    return new SurveyTokens(s.config().identity().pseudonymKey().utf8());
+  }
+
+  private static String appId(WechatAccountConfig a) {
+    return a.appId() == null ? "" : a.appId();
+  }
+
+  /** Where citizens reach the rating page: the survey's base URL, the public one, or host:port. */
+  static String linkBase(SurveyConfig survey, HttpConfig http) {
+    if (!survey.linkBaseUrl().isEmpty()) {
+      return survey.linkBaseUrl();
+    }
+    String base = http.publicBaseUrl() == null ? "" : http.publicBaseUrl().strip();
+    if (!base.isEmpty()) {
+      return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+    return "http://" + http.host() + ":" + http.port();
+  }
+}
