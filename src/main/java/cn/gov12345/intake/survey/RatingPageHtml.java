@@ -163,7 +163,9 @@ final class RatingPageHtml {
         + "</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body>"
         + "<header class=\"top\"><p class=\"brand\">"
         + text(en, "brand")
-        + "</p></header><main id=\"main\"><h1>"
+        + "</p><a class=\"button lang\" href=\"?lang="
+        + (en ? "zh\" lang=\"zh-CN\">中文" : "en\" lang=\"en\">English")
+        + "</a></header><main id=\"main\"><h1>"
         + text(en, "heading")
         + "</h1>"
         + body

@@ -145,13 +145,12 @@ public final class RatingRoutes implements ApiModule {
     end(ctx, 503, RatingPageHtml.unavailable(en));
   }
 
+  /**
+   * English on {@code ?lang=en} (the page's own switch), Chinese otherwise, like the citizen pages.
+   */
   private static boolean english(RoutingContext ctx) {
     String lang = ctx.request().getParam("lang");
-    if (lang != null) {
-      return lang.startsWith("en");
-    }
-    String accept = ctx.request().getHeader("Accept-Language");
-    return accept != null && accept.strip().toLowerCase(java.util.Locale.ROOT).startsWith("en");
+    return lang != null && lang.startsWith("en");
   }
 
   private static void end(RoutingContext ctx, int status, String html) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.channel.wechat.WechatFixtures;
 import cn.gov12345.intake.channel.wechat.WechatSigner;
-import cn.gov12345.intake.support.MovableClock;
 import cn.gov12345.intake.support.StatusClient;
 import cn.gov12345.intake.support.TestGateway;
 import io.vertx.core.json.JsonObject;
@@ -22,9 +21,9 @@ final class SurveyClient {
   static final WechatSigner SIGNER = WechatSigner.test();
 
   private final TestGateway gateway;
-  private final MovableClock clock;
+  private final java.time.Clock clock;
 
-  SurveyClient(TestGateway gateway, MovableClock clock) {
+  SurveyClient(TestGateway gateway, java.time.Clock clock) {
     this.gateway = gateway;
     this.clock = clock;
   }
