@@ -50,11 +50,35 @@ class ReplyLimitsIT {
     Thread.sleep(2000);
     assertThat(TicketStream.all(gateway, second, EventTypes.REPLY_REQUESTED)).hasSize(1);
     assertThat(TicketStream.all(gateway, second, EventTypes.CALLBACK_REQUESTED)).isEmpty();
+    assertThat(waitingAttempts())
+        .as("a message waiting for the window is deferred: it has used no attempt")
+        .containsExactly("0");
 
     assertThat(reply(second, true).statusCode()).isEqualTo(202);
     JsonObject urgent =
         Eventually.get(() -> TicketStream.first(gateway, second, EventTypes.CALLBACK_REQUESTED));
     assertThat(urgent.getJsonObject("data").getString("text")).contains("紧急");
+  }
+
+  /** The attempts made by each reply-worker entry waiting in the retry schedule. */
+  static java.util.List<String> waitingAttempts() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (int p = 0; p < gateway.keys().partitions(); p++) {
+      String data = gateway.keys().retryData(p, "replies");
+      for (var id :
+          cn.gov12345.intake.support.TestRedis.call(
+              io.vertx.redis.client.Command.ZRANGE,
+              gateway.keys().retrySchedule(p, "replies"),
+              0,
+              -1)) {
+        String meta =
+            cn.gov12345.intake.support.TestRedis.call(
+                    io.vertx.redis.client.Command.HGET, data, "m:" + id)
+                .toString();
+        out.add(meta.substring(0, meta.indexOf('|')));
+      }
+    }
+    return out;
   }
 
   static String open(String phone) {
