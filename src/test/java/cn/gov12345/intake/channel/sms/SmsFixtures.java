@@ -66,9 +66,13 @@ public final class SmsFixtures {
 
   /** The same integrations as gateway YAML, with a conversation window. */
   public static String yaml(String window) {
+    return "channels:\n" + channelYaml(window);
+  }
+
+  /** {@link #yaml} without its {@code channels:} line, to join other channels' YAML. */
+  public static String channelYaml(String window) {
     return String.join(
         "\n",
-        "channels:",
         "  sms:",
         "    maxBatch: 5",
         "    conversationWindow: " + window,
