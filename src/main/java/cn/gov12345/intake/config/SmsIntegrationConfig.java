@@ -59,8 +59,7 @@ public record SmsIntegrationConfig(
           "is a development placeholder; production needs a real secret");
       p.require(secrets.isEmpty(), path + ".secrets", "are for provider http only");
     } else if (provider.equals(HTTP)) {
-      new WebhookSourceConfig(description, secrets).validate(p, path, production);
-      p.require(secrets.size() <= 2, path + ".secrets", "holds at most two secrets (rotation)");
+      WebhookSourceConfig.validateRotating(p, path, secrets, production);
       p.require(pathToken.isBlank(), path + ".pathToken", "is for provider aliyun only");
     }
     for (String cidr : allowlist) {

@@ -90,12 +90,12 @@ public final class ConversationPipeline {
             opening,
             conversationEvents.appended(in, ids.next(), messageId, citizen),
             fetches.pending(in, partition, citizen, messageId),
-            intake.route(in));
-    if (indexed) {
-      String index =
-          keys.conversationTickets(partition, in.channel(), in.account(), citizen.pseudonym());
-      append = append.indexed(index, named);
-    }
+            intake.route(in),
+            indexed
+                ? keys.conversationTickets(
+                    partition, in.channel(), in.account(), citizen.pseudonym())
+                : "",
+            named);
     return store.append(append);
   }
 }

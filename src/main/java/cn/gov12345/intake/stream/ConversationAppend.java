@@ -43,48 +43,4 @@ public record ConversationAppend(
     claimedTrackingNumber =
         claimedTrackingNumber == null || ticketIndex.isEmpty() ? "" : claimedTrackingNumber;
   }
-
-  /** An append without a ticket index (WeChat: only the open conversation counts). */
-  public ConversationAppend(
-      int partition,
-      String dedupKey,
-      String conversationKey,
-      long windowMillis,
-      String messageId,
-      List<byte[]> messageParts,
-      Append.TicketOpening opening,
-      List<byte[]> appendedParts,
-      List<PendingFetch> fetches,
-      String route) {
-    this(
-        partition,
-        dedupKey,
-        conversationKey,
-        windowMillis,
-        messageId,
-        messageParts,
-        opening,
-        appendedParts,
-        fetches,
-        route,
-        "",
-        "");
-  }
-
-  /** This append, keeping the citizen's ticket index and claiming a named tracking number. */
-  public ConversationAppend indexed(String index, String claimed) {
-    return new ConversationAppend(
-        partition,
-        dedupKey,
-        conversationKey,
-        windowMillis,
-        messageId,
-        messageParts,
-        opening,
-        appendedParts,
-        fetches,
-        route,
-        index,
-        claimed);
-  }
 }
