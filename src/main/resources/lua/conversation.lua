@@ -32,9 +32,9 @@ if prior then
 end
 
 local extra = 20 + tonumber(ARGV[19] or '0') * 4
-local index = nil
-if ARGV[extra + 3] == '1' then
-  index = KEYS[#KEYS]
+local index = KEYS[#KEYS]
+if ARGV[extra + 3] ~= '1' then
+  index = nil
 end
 local ticket, tracking, opened
 local claimed = ARGV[extra + 4]
