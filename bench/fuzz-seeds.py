@@ -58,6 +58,9 @@ def main():
             write("channel/app/AppParsersFuzzTestInputs/requestJson", name, b)
         elif channel == "open311":
             write("channel/open311/Open311ParsersFuzzTestInputs/requestForm", name, b)
+        elif channel == "sms":
+            method = "aliyunSmsUp" if name.startswith(("aliyun", "rejected-aliyun")) else "gatewayJson"
+            write("channel/sms/SmsParsersFuzzTestInputs/" + method, name, b)
         elif channel == "web":
             write("channel/web/WebFormFuzzTestInputs/formFields", name, multipart_fields(b))
 

@@ -24,6 +24,7 @@ if [ ${#targets[@]} -eq 0 ]; then
     TusProtocolFuzzTest#headers Open311ParsersFuzzTest#requestForm WebFormFuzzTest#formFields
     StatusUpdateFuzzTest#updateJson LookupBodyFuzzTest#queryJson
     SmsReceiptsFuzzTest#aliyunSmsReport SmsReceiptsFuzzTest#genericReceipt ReplyBodyFuzzTest#replyBody
+    SmsParsersFuzzTest#aliyunSmsUp SmsParsersFuzzTest#gatewayJson
   )
 fi
 ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip test-compile

@@ -1,4 +1,4 @@
--- Atomic conversational accept (WeChat): dedup check -> open or continue the citizen's
+-- Atomic conversational accept (WeChat, SMS): dedup check -> open or continue the citizen's
 -- conversation ticket -> XADD ticket.opened or ticket.appended -> XADD message -> SET dedup key.
 -- Runs on Redis 6.2+ (EVALSHA). All KEYS share one hash tag {pN}, so it also runs on a Cluster.
 --
@@ -16,7 +16,10 @@
 -- KEYS[7] the partition's pending media fetches (sorted set), present when ARGV[19] > 0
 -- after the fetches: status records TTL seconds, the ticket's status record (JSON; status.lua),
 --   the citizen's reply route ('' = none; docs/replies.md): stored with a new ticket, and it
---   refreshes the open ticket's route when that ticket was opened on the same day (KEYS[6])
+--   refreshes the open ticket's route when that ticket was opened on the same day (KEYS[6]);
+--   then '1' when the citizen's ticket index is kept (SMS; the last KEYS: hash tracking number ->
+--   ticket id, TTL = status records TTL) or '' (WeChat), then a tracking number the message names
+--   ('' = none): when the index holds it, the message is appended to that ticket, window or not
 --
 -- Returns {1, ticket id, tracking number, 1 = opened | 0 = appended} when written, or
 --         {0, "<message id> <ticket id> <tracking number> <opened>"} for a duplicate.
@@ -28,12 +31,28 @@ if prior then
   return {0, prior}
 end
 
+local extra = 20 + tonumber(ARGV[19] or '0') * 4
+local index = KEYS[#KEYS]
+if ARGV[extra + 3] ~= '1' then
+  index = nil
+end
 local ticket, tracking, opened
-local conversation = redis.call('GET', KEYS[5])
-if conversation then
-  local space = string.find(conversation, ' ', 1, true)
-  ticket = string.sub(conversation, 1, space - 1)
-  tracking = string.sub(conversation, space + 1)
+local claimed = ARGV[extra + 4]
+if index and claimed and claimed ~= '' then
+  ticket = redis.call('HGET', index, claimed)
+  if ticket then
+    tracking = claimed
+  end
+end
+if not ticket then
+  local conversation = redis.call('GET', KEYS[5])
+  if conversation then
+    local space = string.find(conversation, ' ', 1, true)
+    ticket = string.sub(conversation, 1, space - 1)
+    tracking = string.sub(conversation, space + 1)
+  end
+end
+if ticket then
   opened = 0
   redis.call('XADD', KEYS[3], '*', 'type', ARGV[11], 'event',
     ARGV[15] .. ticket .. ARGV[16] .. tracking .. ARGV[17] .. ticket .. ARGV[18])
@@ -42,11 +61,14 @@ else
   tracking = ticket_draw(KEYS[4], ARGV[9], ARGV[10], nil)
   opened = 1
   redis.call('XADD', KEYS[3], '*', 'type', ARGV[6], 'event', ARGV[7] .. tracking .. ARGV[8])
-  local at = 20 + tonumber(ARGV[19] or '0') * 4
-  ticket_index(KEYS[6], tracking, ticket, ARGV[at + 1], ARGV[at], ARGV[at + 2])
+  ticket_index(KEYS[6], tracking, ticket, ARGV[extra + 1], ARGV[extra], ARGV[extra + 2])
+  if index then
+    redis.call('HSET', index, tracking, ticket)
+    redis.call('EXPIRE', index, ARGV[extra])
+  end
 end
 if opened == 0 then
-  local route = ARGV[20 + tonumber(ARGV[19] or '0') * 4 + 2]
+  local route = ARGV[extra + 2]
   if route and route ~= '' and redis.call('HEXISTS', KEYS[6], 'route:' .. ticket) == 1 then
     redis.call('HSET', KEYS[6], 'route:' .. ticket, route)
   end

@@ -5,6 +5,7 @@ import cn.gov12345.intake.channel.app.io.AppModule;
 import cn.gov12345.intake.channel.app.io.AppSubmissions;
 import cn.gov12345.intake.channel.app.io.RedisIdempotencyStore;
 import cn.gov12345.intake.channel.open311.io.Open311Module;
+import cn.gov12345.intake.channel.sms.io.SmsModule;
 import cn.gov12345.intake.channel.telephony.io.CallSteps;
 import cn.gov12345.intake.channel.telephony.io.RedisCallStore;
 import cn.gov12345.intake.channel.telephony.io.TelephonyKeys;
@@ -54,7 +55,9 @@ final class ChannelRegistry {
                         services.keys(),
                         services.config().status().retention(),
                         services.config().stream().dedupTtl(),
-                        loop.redis())));
+                        loop.redis())),
+            new SmsModule(
+                services.sms(), services.queryCodes(), loop -> conversations(services, loop)));
     ChannelDoor.routes(modules);
     return modules;
   }
@@ -129,7 +132,7 @@ final class ChannelRegistry {
         s.queryCodes());
   }
 
-  /** One event loop's conversation pipeline (WeChat), its store on that loop's connection. */
+  /** One event loop's conversation pipeline (WeChat, SMS), its store on that loop's connection. */
   private static ConversationPipeline conversations(Services s, Loop loop) {
     RedisConversationStore store =
         new RedisConversationStore(

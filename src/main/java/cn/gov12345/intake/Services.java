@@ -2,6 +2,7 @@ package cn.gov12345.intake;
 
 import cn.gov12345.intake.channel.app.AppChannel;
 import cn.gov12345.intake.channel.open311.Open311Channel;
+import cn.gov12345.intake.channel.sms.SmsChannel;
 import cn.gov12345.intake.channel.telephony.TelephonyChannel;
 import cn.gov12345.intake.channel.web.WebChannel;
 import cn.gov12345.intake.channel.webhook.WebhookChannel;
@@ -48,6 +49,7 @@ public record Services(
     TelephonyChannel telephony,
     WebChannel web,
     Open311Channel open311,
+    SmsChannel sms,
     TrackingFence fence) {
 
   public static Services create(
@@ -82,6 +84,7 @@ public record Services(
         new TelephonyChannel(config.channels().telephony(), phones, clock),
         new WebChannel(config.channels().web(), phones, clock, config.http().publicBaseUrl()),
         new Open311Channel(config.channels().open311(), phones, clock),
+        new SmsChannel(config.channels().sms(), phones, clock),
         // fsync loses no answered write, so no issued number; everysec may lose the last second,
         // and replicated too when a master restarts with its AOF tail lost and its replicas resync
         config.redis().durability() == Durability.FSYNC

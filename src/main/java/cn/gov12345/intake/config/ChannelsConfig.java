@@ -9,6 +9,7 @@ package cn.gov12345.intake.config;
  * @param app the mobile app's submissions and uploads
  * @param web the citizen web form (optional: absent = the defaults)
  * @param open311 Open311 GeoReport v2 clients and services (optional: none = every request 403)
+ * @param sms inbound SMS integrations (optional: none configured = no integrations)
  */
 public record ChannelsConfig(
     WebhookChannelConfig webhook,
@@ -16,13 +17,15 @@ public record ChannelsConfig(
     TelephonyChannelConfig telephony,
     AppChannelConfig app,
     WebChannelConfig web,
-    Open311ChannelConfig open311) {
+    Open311ChannelConfig open311,
+    SmsChannelConfig sms) {
 
   public ChannelsConfig {
     wechat = wechat == null ? WechatChannelConfig.none() : wechat;
     telephony = telephony == null ? TelephonyChannelConfig.none() : telephony;
     web = web == null ? WebChannelConfig.defaults() : web;
     open311 = open311 == null ? Open311ChannelConfig.none() : open311;
+    sms = sms == null ? SmsChannelConfig.none() : sms;
   }
 
   void validate(Problems p, boolean production) {
@@ -40,5 +43,6 @@ public record ChannelsConfig(
     }
     web.validate(p, production);
     open311.validate(p, production);
+    sms.validate(p, production);
   }
 }

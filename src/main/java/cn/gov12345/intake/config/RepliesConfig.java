@@ -84,7 +84,8 @@ public record RepliesConfig(
           "app", List.of("app_push", "sms", "callback"),
           "web", List.of("sms", "callback"),
           "webhook", List.of("sms", "callback"),
-          "open311", List.of("sms", "callback"));
+          "open311", List.of("sms", "callback"),
+          "sms", List.of("sms", "callback"));
 
   private static final Map<String, Integer> DEFAULT_LENGTHS =
       Map.of("wechat_custom", 600, "wechat_template", 200, "sms", 300, "app_push", 2000);

@@ -95,8 +95,7 @@ public record SmsConfig(
       validateAliyun(p, path, production);
     } else if (provider.equals(HTTP)) {
       p.require(isHttpUrl(url), path + ".url", "must be an absolute http:// or https:// URL");
-      new WebhookSourceConfig("", secrets).validate(p, path, production);
-      p.require(secrets.size() <= 2, path + ".secrets", "holds at most two secrets (rotation)");
+      WebhookSourceConfig.validateRotating(p, path, secrets, production);
     }
     templates.forEach(
         (kind, template) -> {

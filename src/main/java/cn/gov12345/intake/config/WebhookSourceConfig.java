@@ -36,6 +36,15 @@ public record WebhookSourceConfig(String description, List<Secret> secrets) {
     }
   }
 
+  /**
+   * The secrets of a sender that signs with one key and rotates to a second: at least one, at most
+   * two, each a real {@code whsec_} secret.
+   */
+  static void validateRotating(Problems p, String path, List<Secret> secrets, boolean production) {
+    new WebhookSourceConfig("", secrets).validate(p, path, production);
+    p.require(secrets.size() <= 2, path + ".secrets", "holds at most two secrets (rotation)");
+  }
+
   void validate(Problems p, String path, boolean production) {
     p.require(!secrets.isEmpty(), path + ".secrets", "needs at least one whsec_ secret");
     for (int i = 0; i < secrets.size(); i++) {

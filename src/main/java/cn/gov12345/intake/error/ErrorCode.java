@@ -27,6 +27,8 @@ public enum ErrorCode {
   INVALID_CALL_EVENT(400, "invalid_call_event"),
   INVALID_RECEIPT(400, "invalid_receipt"),
   TOO_MANY_RECEIPTS(413, "too_many_receipts"),
+  INVALID_SMS(400, "invalid_sms"),
+  TOO_MANY_MESSAGES(413, "too_many_messages"),
   ACCOUNT_MISMATCH(401, "account_mismatch"),
   UNKNOWN_SOURCE(404, "unknown_source"),
   UNKNOWN_ACCOUNT(404, "unknown_account"),

@@ -57,6 +57,24 @@ public final class ConversationPipeline {
    *     cn.gov12345.intake.error.StoreUnavailableException} when the store did not confirm
    */
   public Future<ConversationResult> accept(Inbound in, Duration window) {
+    return accept(in, window, false, null);
+  }
+
+  /**
+   * Accepts one message of a conversation whose citizen's tickets are indexed (SMS): a ticket it
+   * opens joins the citizen's ticket index, and when it names the tracking number of one of them
+   * ({@code namedTrackingNumber}, may be null) it is appended to that ticket, in or out of the
+   * window.
+   *
+   * @return as {@link #accept(Inbound, Duration)}
+   */
+  public Future<ConversationResult> acceptIndexed(
+      Inbound in, Duration window, String namedTrackingNumber) {
+    return accept(in, window, true, namedTrackingNumber);
+  }
+
+  private Future<ConversationResult> accept(
+      Inbound in, Duration window, boolean indexed, String named) {
     if (!in.opensTicket()) {
       return intake.accept(in).map(r -> new ConversationResult(r, false));
     }
@@ -87,7 +105,12 @@ public final class ConversationPipeline {
             opening,
             conversationEvents.appended(in, ids.next(), messageId, citizen),
             fetches.pending(in, partition, citizen, messageId),
-            intake.route(in));
+            intake.route(in),
+            indexed
+                ? keys.conversationTickets(
+                    partition, in.channel(), in.account(), citizen.pseudonym())
+                : "",
+            named);
     return store.append(append);
   }
 }

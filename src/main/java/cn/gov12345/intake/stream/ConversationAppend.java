@@ -17,6 +17,10 @@ import java.util.List;
  * @param appendedParts the appended event around ticket id, tracking number, ticket id (4 parts)
  * @param fetches downloads to schedule with the message, atomically (may be empty)
  * @param route the citizen's reply route ({@code ""} = none)
+ * @param ticketIndex full Redis key of the citizen's ticket index on this channel account (hash:
+ *     tracking number → ticket id; {@code ""} = not kept): a ticket the message opens is added
+ * @param claimedTrackingNumber a tracking number the message names ({@code ""} = none): when it is
+ *     in the ticket index the message is appended to that ticket, whatever conversation is open
  */
 public record ConversationAppend(
     int partition,
@@ -28,10 +32,15 @@ public record ConversationAppend(
     Append.TicketOpening opening,
     List<byte[]> appendedParts,
     List<PendingFetch> fetches,
-    String route) {
+    String route,
+    String ticketIndex,
+    String claimedTrackingNumber) {
 
   public ConversationAppend {
     fetches = fetches == null ? List.of() : List.copyOf(fetches);
     route = route == null ? "" : route;
+    ticketIndex = ticketIndex == null ? "" : ticketIndex;
+    claimedTrackingNumber =
+        claimedTrackingNumber == null || ticketIndex.isEmpty() ? "" : claimedTrackingNumber;
   }
 }

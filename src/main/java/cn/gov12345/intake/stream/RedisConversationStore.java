@@ -52,6 +52,9 @@ public final class RedisConversationStore implements ConversationStore {
     if (!a.fetches().isEmpty()) {
       scriptKeys.add(a.fetches().get(0).key());
     }
+    if (!a.ticketIndex().isEmpty()) {
+      scriptKeys.add(a.ticketIndex());
+    }
     long started = System.nanoTime();
     return StoreCalls.confirmed(
         CONVERSATION.run(scriptKeys.toArray(String[]::new), r -> args(r, a), sender),
@@ -81,7 +84,11 @@ public final class RedisConversationStore implements ConversationStore {
       r.arg(fetch.dueMillis());
       addAll(r, fetch.memberParts());
     }
-    return r.arg(statusTtlSeconds).arg(t.statusRecord()).arg(a.route());
+    return r.arg(statusTtlSeconds)
+        .arg(t.statusRecord())
+        .arg(a.route())
+        .arg(a.ticketIndex().isEmpty() ? "" : "1")
+        .arg(a.claimedTrackingNumber());
   }
 
   private static void addAll(Request r, List<byte[]> parts) {

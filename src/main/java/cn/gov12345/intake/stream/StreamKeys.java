@@ -15,6 +15,8 @@ package cn.gov12345.intake.stream;
  *   {prefix}:{pN}:delivery:{dest}:dlq     one destination's dead letters (stream)
  *   {prefix}:delivery:disabled          destinations disabled by a 410 or the admin API (hash)
  *   {prefix}:{pN}:conv:{channel}:{account}:{pseudonym}   open conversation ticket, TTL = window
+ *   {prefix}:{pN}:conv:{channel}:{account}:{pseudonym}:tickets   the citizen's tickets on that
+ *                                       account (SMS: tracking number → ticket id), TTL = retention
  *   {prefix}:{pN}:status:{yyMMdd}       status records of the day's tickets (hash), TTL = retention
  *   {prefix}:{pN}:idem:{channel}:{scope}  body fingerprint first sent with an Idempotency-Key
  *   {prefix}:{pN}:idem:{channel}:{scope}:lock   that key's in-flight lock
@@ -86,6 +88,15 @@ public final class StreamKeys {
   /** The open conversation of one citizen on one channel account ("ticketId trackingNumber"). */
   public String conversation(int partition, String channel, String account, String pseudonym) {
     return tagged(partition) + ":conv:" + channel + ":" + account + ":" + pseudonym;
+  }
+
+  /**
+   * The tickets one citizen opened on one channel account (hash: tracking number → ticket id), so a
+   * text naming one of their tracking numbers joins that ticket (SMS).
+   */
+  public String conversationTickets(
+      int partition, String channel, String account, String pseudonym) {
+    return conversation(partition, channel, account, pseudonym) + ":tickets";
   }
 
   /**

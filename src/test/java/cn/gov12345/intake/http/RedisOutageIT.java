@@ -3,8 +3,12 @@ package cn.gov12345.intake.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.Gateway;
+import cn.gov12345.intake.channel.sms.SmsFixtures;
+import cn.gov12345.intake.config.GatewayConfig;
+import cn.gov12345.intake.stream.StreamKeys;
 import cn.gov12345.intake.support.AppClient;
 import cn.gov12345.intake.support.Eventually;
+import cn.gov12345.intake.support.SmsClient;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestRedis;
 import cn.gov12345.intake.support.WebhookClient;
@@ -35,6 +39,7 @@ class RedisOutageIT {
   Path dir;
   RedisServer redis;
   Gateway gateway;
+  GatewayConfig config;
   WebhookClient partner;
 
   @BeforeEach
@@ -44,12 +49,13 @@ class RedisOutageIT {
     redis = newRedis();
     redis.start();
     prefix = TestRedis.freshPrefix();
-    var config =
+    config =
         TestGateway.config(
             "redis://127.0.0.1:" + port,
             prefix,
             "redis:\n  commandTimeout: 1s\n  connectTimeout: 500ms\n  retryAfter: 7s\n"
-                + AppClient.hs256Yaml());
+                + AppClient.hs256Yaml()
+                + SmsFixtures.channelYaml("10m"));
     gateway = Gateway.start(config, Clock.systemUTC());
     partner =
         new WebhookClient("http://127.0.0.1:" + gateway.httpPort(), "partner", TestGateway.SECRET);
@@ -111,6 +117,38 @@ class RedisOutageIT {
     assertThat(retry.statusCode()).isEqualTo(201);
     assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
     assertThat(again.body()).isEqualTo(retry.body());
+  }
+
+  /**
+   * An SmsUp batch during the outage is not answered with Alibaba's success body, so Alibaba pushes
+   * it again; the push after the outage appends its texts once, and a further push is a duplicate.
+   */
+  @Test
+  void anSmsUpPushDuringTheOutageIs503AndAlibabasNextPushAppendsItsTextsOnce() throws Exception {
+    SmsClient sms = new SmsClient("http://127.0.0.1:" + gateway.httpPort(), null, config);
+    String body =
+        SmsClient.batch(
+            SmsClient.entry(SmsClient.phone(), "停电了", SmsClient.seq()),
+            SmsClient.entry(SmsClient.phone(), "电梯停了", null));
+    redis.stop();
+
+    HttpResponse<String> refused = sms.aliyun(body);
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.body()).doesNotContain("接收成功");
+
+    redis = newRedis();
+    redis.start();
+    Eventually.await(Duration.ofSeconds(10), () -> assertThat(ready()).isEqualTo(200));
+    HttpResponse<String> pushedAgain = sms.aliyun(body);
+    HttpResponse<String> andAgain = sms.aliyun(body);
+
+    assertThat(pushedAgain.statusCode()).isEqualTo(200);
+    assertThat(andAgain.body())
+        .isEqualTo(pushedAgain.body())
+        .isEqualTo("{\"code\":0,\"msg\":\"接收成功\"}");
+    String messages = new StreamKeys(prefix, 1).messages(0);
+    assertThat(command("XLEN", messages)).as("two texts, each once").isEqualTo("2");
+    assertThat(streamEntries()).as("two tickets").isEqualTo(2);
   }
 
   /**

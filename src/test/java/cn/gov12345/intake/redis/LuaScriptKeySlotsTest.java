@@ -56,7 +56,8 @@ class LuaScriptKeySlotsTest {
                 K.sequence(p, DAY),
                 K.conversation(p, "wechat", "wx1", "pseudo"),
                 K.statusDay(p, DAY),
-                K.mediaFetches(p)));
+                K.mediaFetches(p),
+                K.conversationTickets(p, "sms", "aliyun", "pseudo")));
     m.put("call", p -> callKeys(p));
     m.put("callback", LuaScriptKeySlotsTest::callbackKeys);
     m.put("app_idempotency", LuaScriptKeySlotsTest::idempotencyKeys);

@@ -1,6 +1,7 @@
 package cn.gov12345.intake.support;
 
 import cn.gov12345.intake.channel.open311.Open311Fixtures;
+import cn.gov12345.intake.channel.sms.SmsFixtures;
 import cn.gov12345.intake.channel.telephony.TelephonyFixtures;
 import cn.gov12345.intake.channel.web.WebFixtures;
 import cn.gov12345.intake.channel.wechat.WechatFixtures;
@@ -142,6 +143,7 @@ public final class ContractGateway implements AutoCloseable {
     return merge(
         own,
         WechatFixtures.yaml("10m"),
+        SmsFixtures.yaml("30m"),
         TelephonyFixtures.yaml("https://api.twilio.com/", "    recordingRetry: [1h]\n"));
   }
 

@@ -14,11 +14,10 @@ import cn.gov12345.intake.json.ContentTypes;
 import cn.gov12345.intake.model.Inbound;
 import cn.gov12345.intake.signing.HmacKey;
 import cn.gov12345.intake.signing.StandardWebhooks;
+import cn.gov12345.intake.signing.WebhookVerifier;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -32,13 +31,9 @@ public final class WebhookChannel implements Channel {
   public static final String NAME = "webhook";
   public static final String PATH = "/channels/webhook/:source";
 
-  private static final Pattern WEBHOOK_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
-  private static final Pattern TIMESTAMP = Pattern.compile("\\d{1,12}");
-
   private final Map<String, List<HmacKey>> keysBySource;
   private final int maxBodyBytes;
-  private final long toleranceSeconds;
-  private final Clock clock;
+  private final WebhookVerifier verifier;
   private final SubmissionMapper mapper;
 
   public WebhookChannel(WebhookChannelConfig config, PhoneNumbers phones, Clock clock) {
@@ -49,8 +44,7 @@ public final class WebhookChannel implements Channel {
                     Map.Entry::getKey,
                     e -> e.getValue().keys().stream().map(HmacKey::new).toList()));
     this.maxBodyBytes = config.maxBodyBytes();
-    this.toleranceSeconds = config.tolerance().toSeconds();
-    this.clock = clock;
+    this.verifier = new WebhookVerifier(config.tolerance().toSeconds(), clock);
     this.mapper = new SubmissionMapper(phones);
   }
 
@@ -125,36 +119,8 @@ public final class WebhookChannel implements Channel {
       throw new ChannelException(
           ErrorCode.UNKNOWN_SOURCE, "No webhook source is configured under this name.");
     }
-    String id = required(headers.id(), StandardWebhooks.HEADER_ID);
-    String timestamp = required(headers.timestamp(), StandardWebhooks.HEADER_TIMESTAMP);
-    String signature = required(headers.signature(), StandardWebhooks.HEADER_SIGNATURE);
-    if (!WEBHOOK_ID.matcher(id).matches()) {
-      throw new ChannelException(
-          ErrorCode.MISSING_HEADER, "webhook-id must be 1-128 printable ASCII characters.");
-    }
-    if (!TIMESTAMP.matcher(timestamp).matches()) {
-      throw new ChannelException(
-          ErrorCode.STALE_TIMESTAMP, "webhook-timestamp must be Unix time in seconds.");
-    }
-    long sentAt = Long.parseLong(timestamp);
-    Instant now = clock.instant();
-    if (Math.abs(now.getEpochSecond() - sentAt) > toleranceSeconds) {
-      throw new ChannelException(
-          ErrorCode.STALE_TIMESTAMP,
-          "webhook-timestamp is more than " + toleranceSeconds + " seconds away from now.");
-    }
-    if (!StandardWebhooks.verifyAny(keys, id, sentAt, body, signature)) {
-      throw new ChannelException(
-          ErrorCode.INVALID_SIGNATURE, "No webhook-signature matches a secret of this source.");
-    }
-    return mapper.toInbound(source, id, now, SubmissionReader.read(body));
-  }
-
-  private static String required(String value, String header) {
-    if (value == null || value.isBlank()) {
-      throw new ChannelException(
-          ErrorCode.MISSING_HEADER, "The " + header + " header is required.");
-    }
-    return value.trim();
+    WebhookVerifier.Verified verified =
+        verifier.verify(keys, headers.id(), headers.timestamp(), headers.signature(), body);
+    return mapper.toInbound(source, verified.id(), verified.now(), SubmissionReader.read(body));
   }
 }

@@ -1,8 +1,8 @@
 package cn.gov12345.intake.channel.wechat.io;
 
-import cn.gov12345.intake.channel.Accepted;
 import cn.gov12345.intake.channel.Channel;
 import cn.gov12345.intake.channel.wechat.WechatChannel;
+import cn.gov12345.intake.http.Appends;
 import cn.gov12345.intake.http.Binding;
 import cn.gov12345.intake.http.ChannelModule;
 import cn.gov12345.intake.http.Loop;
@@ -50,17 +50,6 @@ public final class WechatModule implements ChannelModule {
             (request, push) ->
                 pipeline
                     .accept(push.inbound(), channel.conversationWindow())
-                    .map(
-                        r ->
-                            new Accepted(
-                                r.result().messageId(),
-                                r.result().ticketId(),
-                                r.result().trackingNumber(),
-                                r.result().ticketId() == null
-                                    ? null
-                                    : codes.codeFor(
-                                        r.result().trackingNumber(), r.result().ticketId()),
-                                r.opened(),
-                                r.result().duplicate()))));
+                    .map(r -> Appends.accepted(r, codes))));
   }
 }
