@@ -80,15 +80,19 @@ public final class ConversationPipeline {
     }
     CitizenData citizen = intake.citizen(in.citizen());
     if (in.kind() != MessageKind.TEXT) {
-      return append(in, window, citizen);
+      return append(in, window, citizen, indexed, named);
     }
     return ratings
         .take(in, citizen)
         .compose(
-            taken -> taken != null ? Future.succeededFuture(taken) : append(in, window, citizen));
+            taken ->
+                taken != null
+                    ? Future.succeededFuture(taken)
+                    : append(in, window, citizen, indexed, named));
   }
 
-  private Future<ConversationResult> append(Inbound in, Duration window, CitizenData citizen) {
+  private Future<ConversationResult> append(
+      Inbound in, Duration window, CitizenData citizen, boolean indexed, String named) {
     int partition = keys.partitionOf(citizen.pseudonym());
     String messageId = ids.next();
     String ticketId = ids.next();
