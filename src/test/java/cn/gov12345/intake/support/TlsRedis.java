@@ -66,7 +66,9 @@ public final class TlsRedis implements AutoCloseable {
         "req",
         "-x509",
         "-newkey",
-        "rsa:2048",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
         "-nodes",
         "-days",
         "2",
@@ -84,7 +86,9 @@ public final class TlsRedis implements AutoCloseable {
         dir,
         "req",
         "-newkey",
-        "rsa:2048",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
         "-nodes",
         "-subj",
         "/CN=" + subject,
@@ -145,9 +149,14 @@ public final class TlsRedis implements AutoCloseable {
     return dir.resolve(name);
   }
 
-  /** The gateway's {@code redis.tls} block trusting {@code caFile}, with the client certificate. */
+  /**
+   * The gateway's {@code redis.tls} block trusting {@code caFile}, with the client certificate (the
+   * block ends the YAML: a test may append {@code tls} settings). Generous timeouts: start-up
+   * judges the first handshake only if it ends within connect + command timeout, and a JVM's first
+   * TLS handshake on a loaded CI box can take seconds.
+   */
   public String gatewayYaml(String caFile) {
-    return "redis:\n  tls:\n    trustCertificate: "
+    return "redis:\n  connectTimeout: 10s\n  commandTimeout: 15s\n  tls:\n    trustCertificate: "
         + file(caFile)
         + "\n    clientCertificate: "
         + file("client.crt")
