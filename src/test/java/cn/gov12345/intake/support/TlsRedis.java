@@ -18,46 +18,93 @@ import java.util.List;
 public final class TlsRedis implements AutoCloseable {
 
   private final Path dir;
-  private final RedisProcess server;
+  private final List<RedisProcess> servers;
 
-  private TlsRedis(Path dir, RedisProcess server) {
+  private TlsRedis(Path dir, List<RedisProcess> servers) {
     this.dir = dir;
-    this.server = server;
+    this.servers = servers;
   }
 
-  /** Makes the certificates and starts the server. */
+  /** Makes the certificates and starts one server. */
   public static TlsRedis start() {
+    Path dir = pki();
+    int port = RedisClusterTopology.clusterPorts(1)[0];
+    List<String> config = new ArrayList<>(tlsConfig(dir, port, "server"));
+    config.addAll(List.of("appendonly yes", "save \"\""));
+    return new TlsRedis(dir, List.of(RedisProcess.start(port, config, false, cliOptions(dir))));
+  }
+
+  /**
+   * A 3-master Redis Cluster that speaks only TLS, the cluster bus too ({@code tls-cluster yes}):
+   * the nodes' certificate names {@code IP:127.0.0.1}, the address {@code CLUSTER SLOTS} answers.
+   */
+  public static TlsRedis cluster() {
+    Path dir = pki();
+    List<RedisProcess> nodes = new ArrayList<>();
+    List<String> create = new ArrayList<>(List.of(RedisProcess.cliBinary(), "--cluster", "create"));
+    for (int port : RedisClusterTopology.clusterPorts(3)) {
+      List<String> config = new ArrayList<>(tlsConfig(dir, port, "node"));
+      config.addAll(
+          List.of(
+              "tls-cluster yes",
+              "tls-replication yes",
+              "cluster-enabled yes",
+              "cluster-config-file nodes.conf",
+              "cluster-node-timeout 2000",
+              "appendonly yes",
+              "save \"\""));
+      nodes.add(RedisProcess.start(port, config, false, cliOptions(dir)));
+      create.add("127.0.0.1:" + port);
+    }
+    TlsRedis cluster = new TlsRedis(dir, nodes);
+    create.add("--cluster-yes");
+    create.addAll(cliOptions(dir));
+    String out = RedisProcess.run(create, 60);
+    if (!out.contains("[OK] All 16384 slots covered")) {
+      cluster.close();
+      throw new IllegalStateException("redis-cli --cluster create --tls failed:\n" + out);
+    }
+    RedisProcess.waitFor(
+        30,
+        () -> nodes.stream().allMatch(n -> n.cli("CLUSTER", "INFO").contains("cluster_state:ok")),
+        () -> nodes.get(0).cli("CLUSTER", "NODES"));
+    return cluster;
+  }
+
+  private static Path pki() {
     try {
       Path dir = Files.createTempDirectory("intake-tls-");
       ca(dir, "ca", "intake test CA");
       ca(dir, "other-ca", "some other CA");
       signed(dir, "server", "localhost", "subjectAltName=DNS:localhost");
+      signed(dir, "node", "cluster node", "subjectAltName=IP:127.0.0.1");
       signed(dir, "client", "intake-gateway", "extendedKeyUsage=clientAuth");
-      int port = RedisClusterTopology.clusterPorts(1)[0];
-      List<String> config =
-          List.of(
-              "port 0",
-              "bind 127.0.0.1 -::1",
-              "tls-port " + port,
-              "tls-cert-file " + dir.resolve("server.crt"),
-              "tls-key-file " + dir.resolve("server.key"),
-              "tls-ca-cert-file " + dir.resolve("ca.crt"),
-              "tls-auth-clients yes",
-              "appendonly yes",
-              "save \"\"");
-      List<String> cli =
-          List.of(
-              "--tls",
-              "--cacert",
-              dir.resolve("ca.crt").toString(),
-              "--cert",
-              dir.resolve("client.crt").toString(),
-              "--key",
-              dir.resolve("client.key").toString());
-      return new TlsRedis(dir, RedisProcess.start(port, config, false, cli));
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static List<String> tlsConfig(Path dir, int port, String certificate) {
+    return List.of(
+        "port 0",
+        "bind 127.0.0.1 -::1",
+        "tls-port " + port,
+        "tls-cert-file " + dir.resolve(certificate + ".crt"),
+        "tls-key-file " + dir.resolve(certificate + ".key"),
+        "tls-ca-cert-file " + dir.resolve("ca.crt"),
+        "tls-auth-clients yes");
+  }
+
+  private static List<String> cliOptions(Path dir) {
+    return List.of(
+        "--tls",
+        "--cacert",
+        dir.resolve("ca.crt").toString(),
+        "--cert",
+        dir.resolve("client.crt").toString(),
+        "--key",
+        dir.resolve("client.key").toString());
   }
 
   private static void ca(Path dir, String name, String subject) {
@@ -136,12 +183,26 @@ public final class TlsRedis implements AutoCloseable {
 
   /** {@code rediss://localhost:port}: the name the server certificate carries. */
   public String url() {
-    return "rediss://localhost:" + server.port();
+    return "rediss://localhost:" + servers.get(0).port();
   }
 
-  /** {@code rediss://127.0.0.1:port}: the same server by an address its certificate omits. */
+  /**
+   * {@code rediss://127.0.0.1:port}: the same server by an address its certificate omits (on a
+   * {@link #cluster()}, the first node by the address its certificate names).
+   */
   public String urlByAddress() {
-    return "rediss://127.0.0.1:" + server.port();
+    return "rediss://127.0.0.1:" + servers.get(0).port();
+  }
+
+  /**
+   * The gateway's {@code redis} block for {@link #cluster()}: TLS as {@link #gatewayYaml}, mode
+   * cluster, every node a seed.
+   */
+  public String clusterYaml() {
+    StringBuilder yaml =
+        new StringBuilder(gatewayYaml("ca.crt") + "  mode: cluster\n  endpoints:\n");
+    servers.forEach(n -> yaml.append("    - rediss://127.0.0.1:").append(n.port()).append('\n'));
+    return yaml.toString();
   }
 
   /** A file of the test PKI: {@code ca.crt}, {@code other-ca.crt}, {@code client.crt}, … */
@@ -165,13 +226,18 @@ public final class TlsRedis implements AutoCloseable {
         + "\n";
   }
 
-  /** redis-cli over TLS (as the gateway's client: CA + client certificate). */
+  /** redis-cli over TLS (as the gateway's client: CA + client certificate) to the first server. */
   public String cli(String... args) {
-    return server.cli(args);
+    return servers.get(0).cli(args);
+  }
+
+  /** redis-cli over TLS to each server (a Cluster: each master). */
+  public List<String> cliEach(String... args) {
+    return servers.stream().map(n -> n.cli(args)).toList();
   }
 
   @Override
   public void close() {
-    server.kill();
+    servers.forEach(RedisProcess::kill);
   }
 }
