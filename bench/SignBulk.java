@@ -19,7 +19,13 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  *   java bench/SignBulk.java --secret whsec_... --body bench/body.json --out DIR/signed \
  *        --threads 2 --count 400000 --tag r1 [--dup-pct 90 --dup-pool 1000 --pool-tag p1] [--seed 1]
+ *        [--citizens 600]
  * </pre>
+ *
+ * <p>With {@code --citizens K} the requests come from K citizens instead of one (so they spread
+ * over the P partitions, bench/cluster.sh): the body's phone number {@code 13800138000} becomes K
+ * different numbers, written as {@code DIR/signed.body.0 … DIR/signed.body.K-1}, and each line gets
+ * a third field, the number of the body it was signed with (line n of a thread: body n mod K).
  *
  * <p>Writes one file per wrk thread, {@code DIR/signed.1 … DIR/signed.T}: the first line is the
  * {@code webhook-timestamp} (now, Unix seconds; the gateway accepts it for 5 minutes), then {@code
@@ -47,6 +53,8 @@ public final class SignBulk {
     int dupPct = Integer.parseInt(o.getOrDefault("--dup-pct", "0"));
     int dupPool = Integer.parseInt(o.getOrDefault("--dup-pool", "1000"));
     long seed = Long.parseLong(o.getOrDefault("--seed", "1"));
+    int citizens = Integer.parseInt(o.getOrDefault("--citizens", "0"));
+    byte[][] bodies = bodies(body, citizens, out);
     if (!secret.startsWith("whsec_")
         || threads < 1
         || count < 1
@@ -80,9 +88,13 @@ public final class SignBulk {
             pooled++;
           } else {
             String id = "b-" + tag + "-" + t + "-" + n;
+            int c = citizens > 0 ? n % citizens : 0;
             w.write(id);
             w.write(" v1,");
-            w.write(b64.encodeToString(sign(mac, id, timestamp, body)));
+            w.write(b64.encodeToString(sign(mac, id, timestamp, bodies[c])));
+            if (citizens > 0) {
+              w.write(" " + c);
+            }
           }
           w.newLine();
         }
@@ -97,6 +109,24 @@ public final class SignBulk {
         timestamp,
         body.length,
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Body 0 = the given one; with citizens, K variants with their own phone number, written out. */
+  private static byte[][] bodies(byte[] body, int citizens, String out) throws IOException {
+    if (citizens <= 0) {
+      return new byte[][] {body};
+    }
+    String text = new String(body, StandardCharsets.UTF_8);
+    if (!text.contains("13800138000")) {
+      throw new IllegalArgumentException("--citizens needs a body with the phone 13800138000");
+    }
+    byte[][] bodies = new byte[citizens][];
+    for (int c = 0; c < citizens; c++) {
+      String phone = String.format("139%08d", c);
+      bodies[c] = text.replace("13800138000", phone).getBytes(StandardCharsets.UTF_8);
+      Files.write(Path.of(out + ".body." + c), bodies[c]);
+    }
+    return bodies;
   }
 
   private static byte[] sign(Mac mac, String id, long timestamp, byte[] body) {

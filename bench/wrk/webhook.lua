@@ -6,7 +6,9 @@
 -- Thread i (1-based) reads <signed-prefix>.i: line 1 = webhook-timestamp, then "<webhook-id> <signature>"
 -- per request, sent in file order (SignBulk decides the new/duplicate mix). Should a thread run out,
 -- it starts over (those become duplicates) and counts it in "wrapped" - run.sh treats wrapped > 0 as
--- a failed run (sign more requests).
+-- a failed run (sign more requests). A line with a third field "<k>" (SignBulk --citizens) is sent
+-- with <signed-prefix>.body.<k> instead of <body.json> (bench/cluster.sh: many citizens, so many
+-- partitions).
 -- Counts 202 / 200 / other statuses per thread and prints one machine-readable RESULT line.
 
 local threads = {}
@@ -24,13 +26,25 @@ function init(args)
   bf:close()
   local f = assert(io.open(args[2] .. "." .. tid, "r"))
   local ts = f:read("*l")
-  ids, sigs = {}, {}
+  ids, sigs, which, bodies = {}, {}, {}, {}
   local n = 0
   for line in f:lines() do
     local sp = string.find(line, " ", 1, true)
+    local sp2 = string.find(line, " ", sp + 1, true)
     n = n + 1
     ids[n] = string.sub(line, 1, sp - 1)
-    sigs[n] = string.sub(line, sp + 1)
+    if sp2 then
+      sigs[n] = string.sub(line, sp + 1, sp2 - 1)
+      local k = string.sub(line, sp2 + 1)
+      which[n] = k
+      if not bodies[k] then
+        local kf = assert(io.open(args[2] .. ".body." .. k, "rb"))
+        bodies[k] = kf:read("*a")
+        kf:close()
+      end
+    else
+      sigs[n] = string.sub(line, sp + 1)
+    end
   end
   f:close()
   count, i, wrapped = n, 0, 0
@@ -46,7 +60,8 @@ function request()
   end
   headers["webhook-id"] = ids[i]
   headers["webhook-signature"] = sigs[i]
-  return wrk.format("POST", nil, headers, body)
+  local k = which[i]
+  return wrk.format("POST", nil, headers, k and bodies[k] or body)
 end
 
 function response(status, hdrs, resp_body)

@@ -1,10 +1,12 @@
 package cn.gov12345.intake;
 
 import cn.gov12345.intake.config.GatewayConfig;
+import cn.gov12345.intake.http.Drain;
 import cn.gov12345.intake.http.PublicVerticle;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.redis.EmbeddedRedisServer;
 import cn.gov12345.intake.redis.RedisEndpoint;
+import cn.gov12345.intake.redis.RedisTls;
 import cn.gov12345.intake.stream.PartitionCount;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -14,6 +16,7 @@ import io.vertx.redis.client.Redis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +44,7 @@ public final class Gateway {
   private final DataDirLock lock;
   private final int httpPort;
   private final int managementPort;
+  private final Drain drain;
 
   private Gateway(
       Vertx vertx,
@@ -49,7 +53,9 @@ public final class Gateway {
       EmbeddedRedisServer embedded,
       DataDirLock lock,
       int httpPort,
-      int managementPort) {
+      int managementPort,
+      Drain drain) {
+    this.drain = drain;
     this.vertx = vertx;
     this.managementVertx = managementVertx;
     this.redis = redis;
@@ -91,11 +97,16 @@ public final class Gateway {
     Vertx vertx = vertx(loops);
     Vertx managementVertx = vertx(1);
     Services services = Services.create(config, endpoint, clock, new IntakeMetrics());
+    Drain drain = new Drain(config.http().drainDelay());
     Gateway gateway =
-        new Gateway(vertx, managementVertx, endpoint, embedded, lock, httpPort, managementPort);
+        new Gateway(
+            vertx, managementVertx, endpoint, embedded, lock, httpPort, managementPort, drain);
     Future<String> deployed =
         checkPartitions(vertx, services)
-            .compose(v -> deployManagement(managementVertx, services, managementPort))
+            .compose(
+                v ->
+                    managementVertx.deployVerticle(
+                        Verticles.management(services, managementPort, drain)))
             .compose(id -> deploy(vertx, services, loops, httpPort));
     try {
       deployed
@@ -103,11 +114,11 @@ public final class Gateway {
           .toCompletableFuture()
           .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      gateway.stop();
+      gateway.shutDown();
       throw new IOException("the gateway could not start: " + rootMessage(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      gateway.stop();
+      gateway.shutDown();
       throw new IOException("interrupted while starting", e);
     }
     LOG.info("[startup] public URL      http://{}:{}/", shownHost(config.http().host()), httpPort);
@@ -128,7 +139,9 @@ public final class Gateway {
   /**
    * Records P at the first start of a key prefix and refuses a start with another P ({@link
    * PartitionCount}). A Redis that cannot be reached now does not stop the start (the gateway
-   * answers 503 until it is back); the check then runs at the next start.
+   * answers 503 until it is back); the check then runs at the next start. A Redis whose TLS
+   * handshake fails (an untrusted certificate: a configuration error, not an outage) does ({@link
+   * RedisTls#refusal}).
    */
   private static Future<Void> checkPartitions(Vertx vertx, Services services) {
     Redis client = Redis.createClient(vertx, services.redis().pooled());
@@ -150,16 +163,16 @@ public final class Gateway {
               if (done.cause() instanceof PartitionCount.PartitionMismatchException) {
                 return Future.failedFuture(done.cause());
               }
+              Optional<String> tls = RedisTls.refusal(services.redis().config(), done.cause());
+              if (tls.isPresent()) {
+                return Future.failedFuture(new IllegalStateException(tls.get()));
+              }
               LOG.warn(
                   "[startup] partition count not checked, Redis unreachable: {}",
                   rootMessage(done.cause()));
               return Future.succeededFuture();
             })
         .eventually(client::close);
-  }
-
-  private static Future<String> deployManagement(Vertx vertx, Services services, int port) {
-    return vertx.deployVerticle(Verticles.management(services, port));
   }
 
   /**
@@ -211,11 +224,29 @@ public final class Gateway {
   }
 
   /**
-   * Stops accepting, lets in-flight requests finish (up to {@code http.shutdownGrace}), closes
-   * Vert.x, then stops the embedded Redis (which flushes its AOF). Blocks; never call it from an
-   * event loop.
+   * The graceful drain, then the stop: readiness answers 503 at once ({@link Drain}), the public
+   * port keeps serving for {@code http.drainDelay} (load balancers see the readiness and stop
+   * routing here), then stops accepting and lets in-flight requests finish (up to {@code
+   * http.shutdownGrace}), closes Vert.x (management last: it answers 503 meanwhile), then stops the
+   * embedded Redis (which flushes its AOF). Blocks; never call it from an event loop.
    */
   public void stop() {
+    if (drain.begin()) {
+      LOG.info(
+          "[shutdown] readiness DOWN; serving {} ms more (http.drainDelay) before closing the port",
+          drain.delay().toMillis());
+      try {
+        Thread.sleep(drain.delay().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    LOG.info("[shutdown] closing the port; in-flight requests get http.shutdownGrace to finish");
+    shutDown();
+  }
+
+  /** Closes everything without the drain (a start that failed half-way, or after the drain). */
+  private void shutDown() {
     close(vertx);
     close(managementVertx);
     try {

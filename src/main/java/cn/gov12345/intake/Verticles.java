@@ -6,6 +6,7 @@ import cn.gov12345.intake.delivery.DeliveryVerticle;
 import cn.gov12345.intake.http.ApiModule;
 import cn.gov12345.intake.http.ChannelModule;
 import cn.gov12345.intake.http.ConnectionGuard;
+import cn.gov12345.intake.http.Drain;
 import cn.gov12345.intake.http.LoopFactory;
 import cn.gov12345.intake.http.ManagementVerticle;
 import cn.gov12345.intake.http.PublicVerticle;
@@ -22,7 +23,7 @@ final class Verticles {
 
   private Verticles() {}
 
-  static ManagementVerticle management(Services s, int port) {
+  static ManagementVerticle management(Services s, int port, Drain drain) {
     return new ManagementVerticle(
         s.config(),
         s.keys(),
@@ -30,8 +31,10 @@ final class Verticles {
         s.deliveries(),
         s.clock(),
         s.metrics(),
-        port,
-        new ConnectionGuard("management", s.config().management().connections(), s.metrics()));
+        new ManagementVerticle.Listener(
+            port,
+            new ConnectionGuard("management", s.config().management().connections(), s.metrics()),
+            drain));
   }
 
   /** One public verticle per event loop, all sharing the modules and the port's connection cap. */

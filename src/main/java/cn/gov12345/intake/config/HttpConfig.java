@@ -10,6 +10,8 @@ import java.util.List;
  * @param port TCP port (0 picks a free one)
  * @param eventLoops HTTP verticle instances, 0 = one per core
  * @param shutdownGrace how long in-flight requests may take to finish on shutdown
+ * @param drainDelay on shutdown, how long the port keeps serving after readiness went down (the
+ *     endpoint propagation delay of the load balancer in front), before it stops accepting
  * @param publicBaseUrl the URL senders use (behind a proxy); empty = derived from host and port
  * @param trustedProxies CIDRs of the reverse proxies whose {@code X-Forwarded-For} is believed
  *     (empty = the peer address is the client)
@@ -21,10 +23,13 @@ public record HttpConfig(
     int port,
     int eventLoops,
     Duration shutdownGrace,
+    Duration drainDelay,
     String publicBaseUrl,
     List<String> trustedProxies,
     ConnectionsConfig connections,
     CorsConfig cors) {
+
+  private static final Duration MAX_DRAIN = Duration.ofMinutes(2);
 
   public HttpConfig {
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
@@ -47,6 +52,10 @@ public record HttpConfig(
         shutdownGrace != null && !shutdownGrace.isNegative(),
         "http.shutdownGrace",
         "must be a non-negative duration");
+    p.require(
+        drainDelay != null && !drainDelay.isNegative() && drainDelay.compareTo(MAX_DRAIN) <= 0,
+        "http.drainDelay",
+        "must be a duration from 0s to " + MAX_DRAIN.toSeconds() + "s");
     if (connections == null) {
       p.add("http.connections", "is required");
     } else {

@@ -20,6 +20,7 @@ import java.util.List;
  * @param replicas {@code replicated}: how many replicas must hold a write before the ack
  * @param replicationTimeout {@code replicated}: how long the ack waits for them (then 503)
  * @param embedded settings of the bundled redis-server
+ * @param tls trust and client certificate for {@code rediss://} URLs
  */
 public record RedisConfig(
     Secret url,
@@ -34,11 +35,33 @@ public record RedisConfig(
     Durability durability,
     int replicas,
     Duration replicationTimeout,
-    EmbeddedRedisConfig embedded) {
+    EmbeddedRedisConfig embedded,
+    RedisTlsConfig tls) {
 
   public RedisConfig {
     url = url == null ? Secret.of("") : url;
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+  }
+
+  /**
+   * True when the Redis URLs are {@code rediss://}: then every connection (and every node a Cluster
+   * or Sentinel names) is TLS.
+   */
+  public boolean usesTls() {
+    return urls().stream().anyMatch(RedisConfig::isTls);
+  }
+
+  private List<String> urls() {
+    List<String> all = new java.util.ArrayList<>();
+    if (!url.isBlank()) {
+      all.add(url.reveal());
+    }
+    endpoints.forEach(e -> all.add(e.reveal()));
+    return all;
+  }
+
+  private static boolean isTls(String u) {
+    return u.strip().regionMatches(true, 0, "rediss://", 0, 9);
   }
 
   /** True when no URL is configured and the gateway starts its own redis-server. */
@@ -90,6 +113,24 @@ public record RedisConfig(
     } else {
       embedded.validate(p);
     }
+    validateTls(p);
+  }
+
+  private void validateTls(Problems p) {
+    if (tls == null) {
+      p.add("redis.tls", "is required");
+      return;
+    }
+    tls.validate(p);
+    p.require(
+        urls().stream().allMatch(RedisConfig::isTls)
+            || urls().stream().noneMatch(RedisConfig::isTls),
+        "redis.endpoints",
+        "mix rediss:// and redis://; one client speaks TLS to every node or to none");
+    p.require(
+        !tls.configured() || usesTls(),
+        "redis.tls",
+        "certificates are set but no Redis URL is rediss:// (TLS is used only with rediss://)");
   }
 
   static void positive(Problems p, Duration d, String path) {
@@ -112,6 +153,8 @@ public record RedisConfig(
         + commandTimeout
         + ", durability="
         + durability
+        + ", tls="
+        + usesTls()
         + "]";
   }
 }

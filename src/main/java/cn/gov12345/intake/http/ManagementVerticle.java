@@ -31,12 +31,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The management port: {@code /health/live} (the process answers), {@code /health/ready} (Redis
- * answers PING; false while it is unreachable, so k8s stops routing traffic here), {@code /metrics}
- * (Prometheus), and the delivery admin API ({@link DeliveryAdminRoutes}). Also runs the stream
- * trimmer and, with destinations, the delivery gauges' sampler ({@link DeliverySampler}, every
- * {@code delivery.gaugeInterval}). The gateway deploys it on a Vert.x instance of its own (one
- * event loop, its own acceptor) with its own connection cap, so a flood of the public port cannot
- * starve the probes.
+ * answers PING; false while it is unreachable, so k8s stops routing traffic here, and from the
+ * start of a shutdown's drain on: {@link Drain}), {@code /metrics} (Prometheus), and the delivery
+ * admin API ({@link DeliveryAdminRoutes}). Also runs the stream trimmer and, with destinations, the
+ * delivery gauges' sampler ({@link DeliverySampler}, every {@code delivery.gaugeInterval}). The
+ * gateway deploys it on a Vert.x instance of its own (one event loop, its own acceptor) with its
+ * own connection cap, so a flood of the public port cannot starve the probes.
  */
 public final class ManagementVerticle extends VerticleBase {
 
@@ -56,6 +56,7 @@ public final class ManagementVerticle extends VerticleBase {
   private final IntakeMetrics metrics;
   private final int port;
   private final ConnectionGuard connections;
+  private final Drain drain;
   private Redis redis;
   private ConnectionSweep sweep;
   private HttpServer server;
@@ -64,8 +65,14 @@ public final class ManagementVerticle extends VerticleBase {
   private long watchTimer = -1;
 
   /**
-   * @param connections the management port's deadlines and cap (its own, not the public port's)
+   * The management port's listener.
+   *
+   * @param port the resolved port
+   * @param connections its deadlines and cap (its own, not the public port's)
+   * @param drain once begun, readiness answers 503 whatever Redis says
    */
+  public record Listener(int port, ConnectionGuard connections, Drain drain) {}
+
   public ManagementVerticle(
       GatewayConfig gateway,
       StreamKeys streams,
@@ -73,16 +80,16 @@ public final class ManagementVerticle extends VerticleBase {
       Deliveries deliveries,
       Clock clock,
       IntakeMetrics metrics,
-      int port,
-      ConnectionGuard connections) {
+      Listener listener) {
     this.gateway = gateway;
     this.streams = streams;
     this.pooled = pooled;
     this.deliveries = deliveries;
     this.clock = clock;
     this.metrics = metrics;
-    this.port = port;
-    this.connections = connections;
+    this.port = listener.port();
+    this.connections = listener.connections();
+    this.drain = listener.drain();
   }
 
   @Override
@@ -157,6 +164,17 @@ public final class ManagementVerticle extends VerticleBase {
   }
 
   private void ready(RoutingContext ctx) {
+    if (drain.draining()) {
+      metrics.readiness(false);
+      JsonObject down = new JsonObject().put("status", "DOWN");
+      json(
+          ctx,
+          503,
+          new JsonObject()
+              .put("status", "DOWN")
+              .put("checks", new JsonObject().put("drain", down)));
+      return;
+    }
     redis
         .send(Request.cmd(Command.PING))
         .timeout(PING_TIMEOUT_MS, TimeUnit.MILLISECONDS)

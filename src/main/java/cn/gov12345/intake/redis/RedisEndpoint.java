@@ -52,10 +52,12 @@ public record RedisEndpoint(List<String> urls, RedisConfig config, String descri
             .setMaxPoolWaiting(config.poolWaiting())
             .setMaxWaitingHandlers(8192)
             .setNetClientOptions(
-                new NetClientOptions()
-                    .setTcpNoDelay(true)
-                    .setTcpKeepAlive(true)
-                    .setConnectTimeout((int) config.connectTimeout().toMillis()));
+                RedisTls.apply(
+                    config,
+                    new NetClientOptions()
+                        .setTcpNoDelay(true)
+                        .setTcpKeepAlive(true)
+                        .setConnectTimeout((int) config.connectTimeout().toMillis())));
     switch (config.mode()) {
       case SENTINEL ->
           options

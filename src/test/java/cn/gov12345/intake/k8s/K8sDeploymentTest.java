@@ -163,11 +163,15 @@ class K8sDeploymentTest {
   }
 
   @Test
-  void podGetsMoreTimeToStopThanPreStopSleepPlusShutdownGrace() {
+  void theGatewayWaitsTheEndpointPropagationItselfAndThePodGetsTimeForDrainPlusGrace() {
     long preStop = preStopSleepSeconds();
+    long drain = pod.config().http().drainDelay().toSeconds();
     long grace = k8s.podSpec().path("terminationGracePeriodSeconds").asLong();
-    assertThat(preStop).isBetween(1L, 15L);
-    assertThat(grace).isGreaterThan(preStop + pod.config().http().shutdownGrace().toSeconds());
+    // the drain delay replaces a preStop sleep (readiness 503 meanwhile); both would add up
+    assertThat(drain).isBetween(1L, 15L);
+    assertThat(preStop).isZero();
+    assertThat(grace)
+        .isGreaterThanOrEqualTo(drain + pod.config().http().shutdownGrace().toSeconds() + 10);
   }
 
   private static Map<String, String> podLabels() {

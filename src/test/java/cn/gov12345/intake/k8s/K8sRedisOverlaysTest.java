@@ -32,6 +32,15 @@ class K8sRedisOverlaysTest {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+  /** A PEM certificate standing in for the mounted CA (the config check reads it). */
+  private static Path testCa() throws IOException {
+    Path ca = Files.createTempFile("redis-ca", ".crt");
+    try (var in = K8sRedisOverlaysTest.class.getResourceAsStream("/k8s-test-ca.crt")) {
+      Files.write(ca, in.readAllBytes());
+    }
+    return ca;
+  }
+
   @ParameterizedTest
   @CsvSource({
     "redis-cluster, CLUSTER, INTAKE_REDIS_SEED_2, INTAKE_REDIS_SEED_3",
@@ -42,11 +51,18 @@ class K8sRedisOverlaysTest {
     Path dir = Path.of("k8s/overlays", overlay);
     Map<String, String> env =
         new HashMap<>(PodEnvironment.of(K8sManifests.load(K8sManifests.DIR)).values());
+    // TLS (the redis-tls component): every URL rediss://, the CA as the component names it
+    env.put("INTAKE_REDIS_URL", "rediss://:s3cret@redis-0.redis.svc:6379");
     env.put(second, "rediss://:s3cret@redis-1.redis.svc:6379");
     env.put(third, "rediss://:s3cret@redis-2.redis.svc:6379");
+    String ca = testCa().toString();
+    env.put("INTAKE_REDIS_TLS_CA", ca);
     GatewayConfig config = new ConfigLoader(env::get).load(dir.resolve("gateway.yaml"));
 
     assertThat(config.redis().mode()).isEqualTo(mode);
+    assertThat(config.redis().usesTls()).isTrue();
+    assertThat(config.redis().tls().trustCertificate()).isEqualTo(ca);
+    assertThat(config.redis().tls().verifyHostname()).isTrue();
     assertThat(config.redis().endpoints()).hasSize(2);
     assertThat(config.redis().durability()).isEqualTo(Durability.REPLICATED);
     ObjectNode base = (ObjectNode) YAML.readTree(K8sManifests.DIR.resolve("gateway.yaml").toFile());
@@ -73,6 +89,8 @@ class K8sRedisOverlaysTest {
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out)
         .contains("kind: Deployment", "kind: ConfigMap", "- name: " + second, "key: " + third)
+        .contains("name: INTAKE_REDIS_TLS_CA", "value: /etc/intake/redis-tls/ca.crt")
+        .contains("mountPath: /etc/intake/redis-tls", "secretName: intake-redis-tls")
         .contains(overlay.equals("redis-cluster") ? "mode: cluster" : "mode: sentinel");
   }
 }

@@ -24,12 +24,15 @@ public final class RedisProcess {
   private final Path dir;
   private final List<String> command;
   private final Process process;
+  private final List<String> cliOptions;
 
-  private RedisProcess(int port, Path dir, List<String> command, Process process) {
+  private RedisProcess(
+      int port, Path dir, List<String> command, Process process, List<String> cliOptions) {
     this.port = port;
     this.dir = dir;
     this.command = command;
     this.process = process;
+    this.cliOptions = cliOptions;
   }
 
   /** The redis-server binary the topologies run. */
@@ -51,6 +54,16 @@ public final class RedisProcess {
    * @param sentinel run as a sentinel ({@code --sentinel})
    */
   public static RedisProcess start(int port, List<String> config, boolean sentinel) {
+    return start(port, config, sentinel, List.of());
+  }
+
+  /**
+   * Starts a server as {@link #start(int, List, boolean)} does, with options for every redis-cli
+   * call ({@link #cli}): {@code --tls --cacert …} for a server with {@code tls-port} ({@link
+   * TlsRedis}).
+   */
+  public static RedisProcess start(
+      int port, List<String> config, boolean sentinel, List<String> cliOptions) {
     try {
       Path dir = Files.createTempDirectory("intake-topology-" + port + "-");
       List<String> lines = new ArrayList<>();
@@ -66,19 +79,20 @@ public final class RedisProcess {
       if (sentinel) {
         command.add("--sentinel");
       }
-      return launch(port, dir, command);
+      return launch(port, dir, command, cliOptions);
     } catch (IOException e) {
       throw new UncheckedIOException("redis-server did not start on port " + port, e);
     }
   }
 
-  private static RedisProcess launch(int port, Path dir, List<String> command) throws IOException {
+  private static RedisProcess launch(
+      int port, Path dir, List<String> command, List<String> cliOptions) throws IOException {
     Process p =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
             .start();
-    RedisProcess server = new RedisProcess(port, dir, command, p);
+    RedisProcess server = new RedisProcess(port, dir, command, p, cliOptions);
     Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
     waitFor(10, () -> server.cli("PING").equals("PONG"), server::log);
     return server;
@@ -87,7 +101,7 @@ public final class RedisProcess {
   /** Starts the same server again (same port, directory and data) after {@link #kill()}. */
   public RedisProcess restart() {
     try {
-      return launch(port, dir, command);
+      return launch(port, dir, command, cliOptions);
     } catch (IOException e) {
       throw new UncheckedIOException("redis-server did not restart on port " + port, e);
     }
@@ -114,6 +128,7 @@ public final class RedisProcess {
   public String cli(String... args) {
     List<String> command =
         new ArrayList<>(List.of(cliBinary(), "-h", "127.0.0.1", "-p", "" + port));
+    command.addAll(cliOptions);
     command.addAll(List.of(args));
     return run(command, 10);
   }

@@ -66,8 +66,11 @@ public final class TestGateway implements AutoCloseable {
   public static GatewayConfig config(String redisUrl, String prefix, String extraYaml)
       throws IOException {
     Path file = Files.createTempFile("gateway-test", ".yaml");
+    // no drain delay: a test's gateway stops at once (DrainIT sets one)
     String yaml =
-        "stream:\n"
+        "http:\n"
+            + "  drainDelay: 0s\n"
+            + "stream:\n"
             + "  keyPrefix: "
             + prefix
             + "\n"
@@ -97,6 +100,11 @@ public final class TestGateway implements AutoCloseable {
 
   public String baseUrl() {
     return "http://127.0.0.1:" + gateway.httpPort();
+  }
+
+  /** The public port. */
+  public int httpPort() {
+    return gateway.httpPort();
   }
 
   public String managementUrl() {
