@@ -2,6 +2,7 @@ package cn.gov12345.intake.channel.web.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov12345.intake.support.HeadlessChromium;
 import cn.gov12345.intake.support.StatusClient;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestImages;
@@ -14,17 +15,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,25 +34,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class CitizenPageBrowserIT {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   static TestGateway gateway;
   static WebDriver driver;
   static WebDriverWait wait;
 
   @BeforeAll
   static void start() throws IOException {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    String missing =
-        "chromium and chromedriver are not installed (/usr/bin/chromium, /usr/bin/chromedriver):"
-            + " apt-get install -y chromium chromium-driver";
-    if (!present && "required".equals(System.getenv("INTAKE_BROWSER_TESTS"))) {
-      throw new IllegalStateException("INTAKE_BROWSER_TESTS=required but " + missing);
-    }
-    Assumptions.assumeTrue(present, "browser test skipped: " + missing);
+    HeadlessChromium.assumeInstalled();
     gateway = TestGateway.start(StatusClient.YAML, Clock.systemUTC());
-    driver = browser();
+    driver = HeadlessChromium.start("412,915");
     wait = new WebDriverWait(driver, Duration.ofSeconds(60));
   }
 
@@ -69,26 +54,6 @@ class CitizenPageBrowserIT {
     if (gateway != null) {
       gateway.close();
     }
-  }
-
-  static WebDriver browser() throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=412,915",
-        "--user-data-dir=" + Files.createTempDirectory("intake-chromium"));
-    // an explicit driver binary: Selenium Manager never runs (it would try to download one)
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    return new ChromeDriver(service, options);
   }
 
   @Test
@@ -145,11 +110,8 @@ class CitizenPageBrowserIT {
     screenshot("lookup-en");
   }
 
-  /** Keeps what the citizen saw under target/browser/ (for a person to look at). */
   private static void screenshot(String name) throws IOException {
-    Path dir = Files.createDirectories(Path.of("target", "browser"));
-    byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-    Files.write(dir.resolve(name + ".png"), png);
+    HeadlessChromium.screenshot(driver, name);
   }
 
   @Test
