@@ -54,7 +54,9 @@ final class ChannelRegistry {
                         services.keys(),
                         services.config().status().retention(),
                         services.config().stream().dedupTtl(),
-                        loop.redis())));
+                        loop.redis()),
+                services.keys(),
+                services.config().stream().dedupTtl()));
     ChannelDoor.routes(modules);
     return modules;
   }
