@@ -141,6 +141,8 @@ public final class ManagementVerticle extends VerticleBase {
                 ctx.response()
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(metrics.scrape()));
+    OpenApiDocument.mount(router, "admin");
+    MountedRoutes.publish(vertx, "management", router);
     server = vertx.createHttpServer(ConnectionGuard.http1Only(new HttpServerOptions()));
     sweep = connections.install(vertx, server, router);
     return server.listen(port, gateway.management().host());
