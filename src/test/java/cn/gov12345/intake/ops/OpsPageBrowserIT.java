@@ -51,12 +51,7 @@ class OpsPageBrowserIT {
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (gateway != null) {
-      gateway.close();
-    }
+    HeadlessChromium.quit(driver, gateway);
   }
 
   @Test

@@ -56,6 +56,16 @@ public final class HeadlessChromium {
     return new ChromeDriver(service, options);
   }
 
+  /** Quits the browser and stops the gateway, either of which may not have started. */
+  public static void quit(WebDriver driver, TestGateway gateway) {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
   /** Keeps what the browser showed under target/browser/ (for a person to look at). */
   public static void screenshot(WebDriver driver, String name) throws IOException {
     Path dir = Files.createDirectories(Path.of("target", "browser"));

@@ -48,12 +48,7 @@ class CitizenPageBrowserIT {
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (gateway != null) {
-      gateway.close();
-    }
+    HeadlessChromium.quit(driver, gateway);
   }
 
   @Test
