@@ -55,7 +55,9 @@ final class ChannelRegistry {
                         services.keys(),
                         services.config().status().retention(),
                         services.config().stream().dedupTtl(),
-                        loop.redis())),
+                        loop.redis()),
+                services.keys(),
+                services.config().stream().dedupTtl()),
             new SmsModule(
                 services.sms(), services.queryCodes(), loop -> conversations(services, loop)));
     ChannelDoor.routes(modules);

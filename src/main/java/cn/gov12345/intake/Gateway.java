@@ -2,6 +2,7 @@ package cn.gov12345.intake;
 
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.http.Drain;
+import cn.gov12345.intake.http.MountedRoutes;
 import cn.gov12345.intake.http.PublicVerticle;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.redis.EmbeddedRedisServer;
@@ -16,6 +17,7 @@ import io.vertx.redis.client.Redis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -217,6 +219,11 @@ public final class Gateway {
 
   public int managementPort() {
     return managementPort;
+  }
+
+  /** What the public and the management port mounted ({@link MountedRoutes}). */
+  public List<String> routes(String port) {
+    return MountedRoutes.of("management".equals(port) ? managementVertx : vertx, port);
   }
 
   public RedisEndpoint redis() {

@@ -28,7 +28,8 @@ import java.util.Set;
 public final class Cors implements Handler<RoutingContext> {
 
   /** Where browsers are clients; the channel webhooks, status reports and pull are not. */
-  static final List<String> PATHS = List.of("/channels/app/", "/open311/", "/v1/lookup");
+  static final List<String> PATHS =
+      List.of("/channels/app/", "/open311/", "/v1/lookup", OpenApiDocument.BASE);
 
   static final String ALLOW_METHODS = "GET, HEAD, POST, PATCH, DELETE, OPTIONS";
   static final String ALLOW_HEADERS =

@@ -1,6 +1,6 @@
 package cn.gov12345.intake.http;
 
-import cn.gov12345.intake.config.Secret;
+import cn.gov12345.intake.delivery.DeadLetters;
 import cn.gov12345.intake.delivery.Deliveries;
 import cn.gov12345.intake.delivery.DeliveryAdmin;
 import cn.gov12345.intake.delivery.Destination;
@@ -9,14 +9,11 @@ import cn.gov12345.intake.error.ErrorCode;
 import cn.gov12345.intake.error.IntakeException;
 import cn.gov12345.intake.error.RequestRefusedException;
 import cn.gov12345.intake.error.StoreUnavailableException;
-import cn.gov12345.intake.signing.BearerToken;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *   GET  /admin/delivery/destinations/{name}              one destination
  *   POST /admin/delivery/destinations/{name}/enable       (again) after a 410 or a disable
  *   POST /admin/delivery/destinations/{name}/disable
+ *   GET  /admin/delivery/destinations/{name}/dead-letters[?count=50]      newest first
+ *   GET  /admin/delivery/destinations/{name}/dead-letters/{partition}/{id} one, with its event
  *   POST /admin/delivery/destinations/{name}/replay[?eventId=…]           dead letters → delivery
  *   POST /admin/delivery/destinations/{name}/redeliver?from=…&amp;to=…    RFC 3339 instants
  * </pre>
@@ -48,42 +47,35 @@ public final class DeliveryAdminRoutes {
   private final DeliveryAdmin admin;
   private final DestinationStates states;
   private final Clock clock;
-  private final byte[] token;
+  private final DeadLetters deadLetters;
 
   public DeliveryAdminRoutes(
-      Deliveries deliveries, DeliveryAdmin admin, DestinationStates states, Clock clock) {
+      Deliveries deliveries,
+      DeliveryAdmin admin,
+      DeadLetters deadLetters,
+      DestinationStates states,
+      Clock clock) {
     this.deliveries = deliveries;
     this.admin = admin;
     this.states = states;
     this.clock = clock;
-    Secret configured = deliveries.config().adminToken();
-    this.token = configured.isBlank() ? null : configured.utf8();
+    this.deadLetters = deadLetters;
   }
 
   public void mount(Router router, FailureHandler failures) {
-    router.route(BASE + "*").handler(new Correlation()).handler(this::authorize);
+    router
+        .route(BASE + "*")
+        .handler(new Correlation())
+        .handler(new AdminToken(deliveries.config().adminToken()));
     router.get(BASE).handler(this::list);
     router.get(BASE + "/:name").handler(ctx -> answer(ctx, admin.describe(destination(ctx))));
     router.post(BASE + "/:name/enable").handler(this::enable);
     router.post(BASE + "/:name/disable").handler(this::disable);
+    router.get(BASE + "/:name/dead-letters").handler(this::deadLetters);
+    router.get(BASE + "/:name/dead-letters/:partition/:id").handler(this::deadLetter);
     router.post(BASE + "/:name/replay").handler(this::replay);
     router.post(BASE + "/:name/redeliver").handler(this::redeliver);
     router.route(BASE + "*").failureHandler(failures);
-  }
-
-  private void authorize(RoutingContext ctx) {
-    ctx.put(FailureHandler.CHANNEL, "admin");
-    if (token == null) {
-      throw new RequestRefusedException(
-          ErrorCode.UNAUTHORIZED, "The admin API is off: no delivery.adminToken is configured.");
-    }
-    String header = ctx.request().getHeader("Authorization");
-    byte[] given = BearerToken.of(header).orElse("").getBytes(StandardCharsets.UTF_8);
-    if (!MessageDigest.isEqual(token, given)) {
-      throw new RequestRefusedException(
-          ErrorCode.UNAUTHORIZED, "A valid admin bearer token is required.");
-    }
-    ctx.next();
   }
 
   private void list(RoutingContext ctx) {
@@ -113,6 +105,40 @@ public final class DeliveryAdminRoutes {
         states
             .disable(d, "disabled through the admin API at " + clock.instant())
             .compose(v -> admin.describe(d)));
+  }
+
+  private void deadLetters(RoutingContext ctx) {
+    String count = ctx.request().getParam("count", "50");
+    if (!count.matches("[1-9][0-9]{0,2}")) {
+      throw new RequestRefusedException(
+          ErrorCode.INVALID_REQUEST, "'count' must be a number from 1 to 999.");
+    }
+    answer(ctx, deadLetters.list(destination(ctx), Integer.parseInt(count)));
+  }
+
+  private void deadLetter(RoutingContext ctx) {
+    Destination d = destination(ctx);
+    String partition = ctx.pathParam("partition");
+    String id = ctx.pathParam("id");
+    if (!partition.matches("[0-9]{1,4}")
+        || Integer.parseInt(partition) >= deadLetters.partitions()
+        || !id.matches("[0-9]{1,19}-[0-9]{1,19}")) {
+      throw new RequestRefusedException(
+          ErrorCode.NOT_FOUND, "No dead letter of that partition and id.");
+    }
+    answer(
+        ctx,
+        deadLetters
+            .inspect(d, Integer.parseInt(partition), id)
+            .map(
+                found -> {
+                  if (found == null) {
+                    throw new RequestRefusedException(
+                        ErrorCode.NOT_FOUND,
+                        "No such dead letter: replayed meanwhile, or never there.");
+                  }
+                  return found;
+                }));
   }
 
   private void replay(RoutingContext ctx) {

@@ -1,12 +1,14 @@
 package cn.gov12345.intake.http;
 
 import cn.gov12345.intake.config.GatewayConfig;
+import cn.gov12345.intake.delivery.DeadLetters;
 import cn.gov12345.intake.delivery.Deliveries;
 import cn.gov12345.intake.delivery.DeliveryAdmin;
 import cn.gov12345.intake.delivery.DeliverySampler;
 import cn.gov12345.intake.delivery.DestinationStates;
 import cn.gov12345.intake.log.RateLimitedLog;
 import cn.gov12345.intake.media.DiskReserve;
+import cn.gov12345.intake.metrics.ChannelRates;
 import cn.gov12345.intake.metrics.DeliveryGauges;
 import cn.gov12345.intake.metrics.IntakeMetrics;
 import cn.gov12345.intake.stream.StreamKeys;
@@ -32,11 +34,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The management port: {@code /health/live} (the process answers), {@code /health/ready} (Redis
  * answers PING; false while it is unreachable, so k8s stops routing traffic here, and from the
- * start of a shutdown's drain on: {@link Drain}), {@code /metrics} (Prometheus), and the delivery
- * admin API ({@link DeliveryAdminRoutes}). Also runs the stream trimmer and, with destinations, the
- * delivery gauges' sampler ({@link DeliverySampler}, every {@code delivery.gaugeInterval}). The
- * gateway deploys it on a Vert.x instance of its own (one event loop, its own acceptor) with its
- * own connection cap, so a flood of the public port cannot starve the probes.
+ * start of a shutdown's drain on: {@link Drain}), {@code /metrics} (Prometheus), the delivery admin
+ * API ({@link DeliveryAdminRoutes}) and the ops page ({@link OpsRoutes}). Also runs the stream
+ * trimmer and, with destinations, the delivery gauges' sampler ({@link DeliverySampler}, every
+ * {@code delivery.gaugeInterval}). The gateway deploys it on a Vert.x instance of its own (one
+ * event loop, its own acceptor) with its own connection cap, so a flood of the public port cannot
+ * starve the probes.
  */
 public final class ManagementVerticle extends VerticleBase {
 
@@ -47,6 +50,7 @@ public final class ManagementVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ManagementVerticle.class);
   private static final long PING_TIMEOUT_MS = 1000;
   private static final long WATCH_MILLIS = 5000;
+  private static final long RATE_WINDOW_MILLIS = 5 * 60_000;
 
   private final GatewayConfig gateway;
   private final StreamKeys streams;
@@ -63,6 +67,8 @@ public final class ManagementVerticle extends VerticleBase {
   private long trimTimer = -1;
   private long gaugeTimer = -1;
   private long watchTimer = -1;
+  private long ratesTimer = -1;
+  private volatile DeliveryGauges gauges;
 
   /**
    * The management port's listener.
@@ -123,12 +129,19 @@ public final class ManagementVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get(LIVE_PATH).handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get(READY_PATH).handler(this::ready);
+    FailureHandler failures = new FailureHandler(metrics, gateway.redis().retryAfter().toSeconds());
     new DeliveryAdminRoutes(
             deliveries,
             new DeliveryAdmin(streams, clock, redis::send),
+            new DeadLetters(streams, redis::send),
             new DestinationStates(streams, deliveries, redis::send),
             clock)
-        .mount(router, new FailureHandler(metrics, gateway.redis().retryAfter().toSeconds()));
+        .mount(router, failures);
+    ChannelRates rates = new ChannelRates(metrics.registry(), clock::millis, RATE_WINDOW_MILLIS);
+    rates.sample();
+    ratesTimer = vertx.setPeriodic(ChannelRates.SAMPLE_MILLIS, id -> rates.sample());
+    new OpsRoutes(deliveries, rates, () -> gauges, watch::health, clock)
+        .mount(router, gateway.delivery().adminToken(), failures);
     router
         .get(METRICS_PATH)
         .handler(
@@ -136,6 +149,8 @@ public final class ManagementVerticle extends VerticleBase {
                 ctx.response()
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(metrics.scrape()));
+    OpenApiDocument.mount(router, "admin");
+    MountedRoutes.publish(vertx, "management", router);
     server = vertx.createHttpServer(ConnectionGuard.http1Only(new HttpServerOptions()));
     sweep = connections.install(vertx, server, router);
     return server.listen(port, gateway.management().host());
@@ -146,9 +161,8 @@ public final class ManagementVerticle extends VerticleBase {
     if (deliveries.isEmpty()) {
       return;
     }
-    DeliverySampler sampler =
-        new DeliverySampler(
-            streams, deliveries, new DeliveryGauges(metrics.registry()), clock, redis::send);
+    gauges = new DeliveryGauges(metrics.registry());
+    DeliverySampler sampler = new DeliverySampler(streams, deliveries, gauges, clock, redis::send);
     RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofMinutes(1));
     Runnable sample =
         () ->
@@ -228,6 +242,9 @@ public final class ManagementVerticle extends VerticleBase {
     }
     if (watchTimer >= 0) {
       vertx.cancelTimer(watchTimer);
+    }
+    if (ratesTimer >= 0) {
+      vertx.cancelTimer(ratesTimer);
     }
     if (sweep != null) {
       sweep.close();

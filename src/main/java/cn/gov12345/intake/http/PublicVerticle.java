@@ -98,6 +98,7 @@ public final class PublicVerticle extends VerticleBase {
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);
+    MountedRoutes.publish(vertx, "public", router);
     server = vertx.createHttpServer(options());
     sweep = connections.install(vertx, server, router);
     // meet Redis before the first request: the connection's preparation (the tracking-number
@@ -107,9 +108,13 @@ public final class PublicVerticle extends VerticleBase {
         .compose(v -> server.listen(port, http.host()));
   }
 
-  /** The OpenAPI document of the app's API, served next to it. */
+  /**
+   * The OpenAPI documents of the public APIs at {@code /openapi/<name>.yaml|.json}, and the app's
+   * also next to it.
+   */
   private static void mountAppDocuments(Router router) {
-    OpenApiDocument document = OpenApiDocument.load();
+    OpenApiDocument.PUBLIC.forEach(name -> OpenApiDocument.mount(router, name));
+    OpenApiDocument document = OpenApiDocument.load("app");
     router.get(APP_BASE + "/openapi.yaml").handler(document::sendYaml);
     router.get(APP_BASE + "/openapi.json").handler(document::sendJson);
   }

@@ -26,6 +26,10 @@ final class RedisWatch {
   private final LogLimiter stillDown;
   private boolean first = true;
   private long downSince = -1;
+  private volatile Health health = new Health(false, false, 0, 0);
+
+  /** What the last check found, for the ops page. */
+  record Health(boolean checked, boolean up, double latencyMillis, long downForSeconds) {}
 
   /**
    * @param ping one PING with its timeout
@@ -40,7 +44,23 @@ final class RedisWatch {
 
   /** One check; call it from the management verticle's event loop only. */
   void check() {
-    ping.get().onComplete(ar -> observe(ar.succeeded(), ar.cause()));
+    long sent = nanoTime.getAsLong();
+    ping.get()
+        .onComplete(
+            ar -> {
+              double latency = (nanoTime.getAsLong() - sent) / 1_000_000.0;
+              observe(ar.succeeded(), ar.cause());
+              long down =
+                  downSince < 0
+                      ? 0
+                      : TimeUnit.NANOSECONDS.toSeconds(nanoTime.getAsLong() - downSince);
+              health = new Health(true, ar.succeeded(), Math.round(latency * 100) / 100.0, down);
+            });
+  }
+
+  /** The last check's outcome (not checked yet: {@code checked} false). */
+  Health health() {
+    return health;
   }
 
   private void observe(boolean up, Throwable cause) {

@@ -59,22 +59,24 @@ class Open311IT {
 
   @BeforeAll
   static void start() throws IOException {
-    gateway =
-        TestGateway.start(
-            StatusClient.YAML
-                + "channels:\n"
-                + "  open311:\n"
-                + "    clients:\n"
-                + "      city-app:\n"
-                + "        apiKeySha256: "
-                + PullConsumerConfig.sha256Hex(KEY)
-                + "\n"
-                + "      other-app:\n"
-                + "        apiKeySha256: "
-                + PullConsumerConfig.sha256Hex(OTHER_KEY)
-                + "\n",
-            Clock.systemUTC());
+    gateway = TestGateway.start(yaml(), Clock.systemUTC());
     status = new StatusClient(gateway.baseUrl());
+  }
+
+  /** The status settings and two Open311 clients, {@code city-app} and {@code other-app}. */
+  static String yaml() {
+    return StatusClient.YAML
+        + "channels:\n"
+        + "  open311:\n"
+        + "    clients:\n"
+        + "      city-app:\n"
+        + "        apiKeySha256: "
+        + PullConsumerConfig.sha256Hex(KEY)
+        + "\n"
+        + "      other-app:\n"
+        + "        apiKeySha256: "
+        + PullConsumerConfig.sha256Hex(OTHER_KEY)
+        + "\n";
   }
 
   @AfterAll
@@ -183,37 +185,14 @@ class Open311IT {
     assertThat(queryCode(notice(second))).isNotEqualTo(queryCode(notice(first)));
   }
 
-  @Test
-  void anIdempotencyKeyMakesRetriesOneTicket() {
-    String form = form("小区停水五天了");
-    HttpResponse<String> keyed = postWithKey(form, "retry-1");
-    HttpResponse<String> keyedAgain = postWithKey(form, "retry-1");
-    HttpResponse<String> otherKey = postWithKey(form, "retry-2");
-
-    assertThat(keyed.statusCode()).isEqualTo(201);
-    assertThat(keyedAgain.statusCode()).isEqualTo(200);
-    assertThat(id(keyedAgain)).isEqualTo(id(keyed));
-    assertThat(otherKey.statusCode()).isEqualTo(201);
-    assertThat(id(otherKey)).isNotEqualTo(id(keyed));
-  }
-
-  private static String notice(HttpResponse<String> response) {
+  static String notice(HttpResponse<String> response) {
     return new JsonArray(response.body()).getJsonObject(0).getString("service_notice");
   }
 
-  private static String queryCode(String notice) {
+  static String queryCode(String notice) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("查询码 (\\d{8})").matcher(notice);
     assertThat(m.find()).as(notice).isTrue();
     return m.group(1);
-  }
-
-  private static HttpResponse<String> postWithKey(String form, String key) {
-    return WebhookClient.send(
-        HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/open311/v2/requests.json"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Idempotency-Key", key)
-            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.ISO_8859_1))
-            .build());
   }
 
   @Test
@@ -265,7 +244,7 @@ class Open311IT {
         + URLEncoder.encode("工地夜间施工", Charset.forName("GBK"));
   }
 
-  private static String id(HttpResponse<String> response) {
+  static String id(HttpResponse<String> response) {
     return new JsonArray(response.body()).getJsonObject(0).getString("service_request_id");
   }
 

@@ -3,7 +3,7 @@ package cn.gov12345.intake.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.model.EventTypes;
-import cn.gov12345.intake.support.Browsers;
+import cn.gov12345.intake.support.HeadlessChromium;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TicketStream;
 import io.vertx.core.json.JsonObject;
@@ -29,20 +29,15 @@ class RatingPageBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Browsers.assumeInstalled();
+    HeadlessChromium.assumeInstalled();
     RatingPageIT.start();
-    driver = Browsers.start();
+    driver = HeadlessChromium.start("412,915");
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (RatingPageIT.gateway != null) {
-      RatingPageIT.stop();
-    }
+    HeadlessChromium.quit(driver, RatingPageIT.gateway);
   }
 
   @Test
@@ -67,7 +62,7 @@ class RatingPageBrowserIT {
     driver.findElement(By.id("rate-submit")).click();
 
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rate-result")));
-    Browsers.screenshot(driver, "rating");
+    HeadlessChromium.screenshot(driver, "rating");
     assertThat(driver.findElement(By.id("rate-result")).getText()).contains("感谢您的评价", "满意", "已解决");
     JsonObject rated =
         TicketStream.first(gateway(), ticket.getString("ticketId"), EventTypes.TICKET_RATED);

@@ -111,6 +111,11 @@ public final class TestGateway implements AutoCloseable {
     return "http://127.0.0.1:" + gateway.managementPort();
   }
 
+  /** The routes the port mounted: {@code public} or {@code management}. */
+  public java.util.List<String> routes(String port) {
+    return gateway.routes(port);
+  }
+
   public GatewayConfig config() {
     return config;
   }

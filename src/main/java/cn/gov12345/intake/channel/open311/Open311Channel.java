@@ -30,6 +30,9 @@ public final class Open311Channel implements Channel {
 
   public static final String NAME = "open311";
 
+  /** The dedup key's prefix when the client sent an Idempotency-Key (the key follows). */
+  public static final String KEYED = "key:";
+
   private final Open311ChannelConfig config;
   private final Map<String, Open311ServiceConfig> services = new LinkedHashMap<>();
   private final Open311RequestMapper mapper;

@@ -83,7 +83,7 @@ final class Open311RequestMapper {
       throw new ChannelException(
           ErrorCode.MISSING_HEADER, "Idempotency-Key must be 1-128 printable ASCII characters.");
     }
-    return "key:" + key;
+    return Open311Channel.KEYED + key;
   }
 
   private CitizenRef citizen(String client, FormBody form, String dedup) {

@@ -2,7 +2,7 @@ package cn.gov12345.intake.channel.web.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.gov12345.intake.support.Browsers;
+import cn.gov12345.intake.support.HeadlessChromium;
 import cn.gov12345.intake.support.StatusClient;
 import cn.gov12345.intake.support.TestGateway;
 import cn.gov12345.intake.support.TestImages;
@@ -40,20 +40,15 @@ class CitizenPageBrowserIT {
 
   @BeforeAll
   static void start() throws IOException {
-    Browsers.assumeInstalled();
+    HeadlessChromium.assumeInstalled();
     gateway = TestGateway.start(StatusClient.YAML, Clock.systemUTC());
-    driver = Browsers.start();
+    driver = HeadlessChromium.start("412,915");
     wait = new WebDriverWait(driver, Duration.ofSeconds(60));
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (gateway != null) {
-      gateway.close();
-    }
+    HeadlessChromium.quit(driver, gateway);
   }
 
   @Test
@@ -72,7 +67,7 @@ class CitizenPageBrowserIT {
     driver.findElement(By.id("submit")).click();
 
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("receipt")));
-    Browsers.screenshot(driver, "receipt");
+    screenshot("receipt");
     String trackingNumber = driver.findElement(By.id("tracking-number")).getText();
     String queryCode = driver.findElement(By.id("query-code")).getText();
     assertThat(trackingNumber).matches("\\d{15}");
@@ -107,7 +102,11 @@ class CitizenPageBrowserIT {
     driver.findElement(By.cssSelector("[data-lang-toggle]")).click();
     assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
     assertThat(status().getText()).isEqualTo("Dispatched");
-    Browsers.screenshot(driver, "lookup-en");
+    screenshot("lookup-en");
+  }
+
+  private static void screenshot(String name) throws IOException {
+    HeadlessChromium.screenshot(driver, name);
   }
 
   @Test

@@ -12,18 +12,18 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's chromium and chromedriver, headless, phone-sized, for the browser tests. Without them a
- * test is skipped with a message, unless {@code INTAKE_BROWSER_TESTS=required} (CI), where a
- * missing browser fails it.
+ * Debian's chromium and chromedriver, headless, for the browser tests. Without them a test is
+ * skipped with a message, unless {@code INTAKE_BROWSER_TESTS=required} (CI), where a missing
+ * browser fails it.
  */
-public final class Browsers {
+public final class HeadlessChromium {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-  private Browsers() {}
+  private HeadlessChromium() {}
 
-  /** Skips the calling test class (or fails it on CI) when no browser is installed. */
+  /** Skips the calling test class (or fails it, when required) unless the browser is installed. */
   public static void assumeInstalled() {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     String missing =
@@ -35,8 +35,8 @@ public final class Browsers {
     Assumptions.assumeTrue(present, "browser test skipped: " + missing);
   }
 
-  /** A fresh headless browser with a profile of its own. */
-  public static WebDriver start() throws IOException {
+  /** A fresh headless browser with its own profile, in a window of {@code size} ("412,915"). */
+  public static WebDriver start(String size) throws IOException {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
@@ -48,7 +48,7 @@ public final class Browsers {
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        "--window-size=412,915",
+        "--window-size=" + size,
         "--user-data-dir=" + Files.createTempDirectory("intake-chromium"));
     // an explicit driver binary: Selenium Manager never runs (it would try to download one)
     ChromeDriverService service =
@@ -56,7 +56,17 @@ public final class Browsers {
     return new ChromeDriver(service, options);
   }
 
-  /** Keeps what the citizen saw under target/browser/ (for a person to look at). */
+  /** Quits the browser and stops the gateway, either of which may not have started. */
+  public static void quit(WebDriver driver, TestGateway gateway) {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  /** Keeps what the browser showed under target/browser/ (for a person to look at). */
   public static void screenshot(WebDriver driver, String name) throws IOException {
     Path dir = Files.createDirectories(Path.of("target", "browser"));
     byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
