@@ -55,6 +55,7 @@ class OpenApiDocumentsIT {
     String replies =
         "replies:\n"
             + "  enabled: true\n"
+            + "  survey: { enabled: true }\n"
             + "  sms:\n"
             + "    provider: aliyun\n"
             + "    endpoint: http://127.0.0.1:9\n"
