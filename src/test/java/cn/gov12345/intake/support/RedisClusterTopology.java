@@ -65,8 +65,8 @@ public final class RedisClusterTopology implements AutoCloseable {
   /**
    * Free ports for cluster nodes. A node also listens on its port + 10000 (the cluster bus), so
    * both must be free; and both are taken below Linux's ephemeral range (32768-60999), so no
-   * outgoing connection of this machine can take one between the check and the start. A CI run
-   * once failed on a bus port an ephemeral client port had taken ("Failed listening on port 44205
+   * outgoing connection of this machine can take one between the check and the start. A CI run once
+   * failed on a bus port an ephemeral client port had taken ("Failed listening on port 44205
    * (cluster)").
    */
   static int[] clusterPorts(int count) {
