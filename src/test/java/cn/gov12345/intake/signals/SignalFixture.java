@@ -15,15 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ticket.status}), for the signal tests: ids are UUIDv7 of the event time, tracking numbers carry a
  * correct check digit.
  */
-final class SignalFixture {
+public final class SignalFixture {
 
-  static final double LAT = 39.9960;
-  static final double LON = 116.4700;
+  public static final double LAT = 39.9960;
+  public static final double LON = 116.4700;
 
   private final AtomicInteger seq = new AtomicInteger();
 
   /** A stable 43-character pseudonym for a test citizen name. */
-  static String pseudonym(String name) {
+  public static String pseudonym(String name) {
     try {
       byte[] h = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(h);
@@ -33,12 +33,12 @@ final class SignalFixture {
   }
 
   /** A point {@code north} meters north of the fixture's point. */
-  static double north(double meters) {
+  public static double north(double meters) {
     return LAT + meters / 111_320.0;
   }
 
   /** A ticket.opened event. */
-  JsonObject opened(
+  public JsonObject opened(
       Instant at, String channel, String scheme, String citizen, String text, Double lat) {
     int n = seq.incrementAndGet();
     String ticketId = SignalEvents.id("ticket-" + n + "-" + citizen, at.toEpochMilli());
@@ -71,7 +71,7 @@ final class SignalFixture {
   }
 
   /** Adds a verified key to a ticket.opened event's citizen. */
-  static JsonObject withKey(JsonObject opened, String kind, String keyOf) {
+  public static JsonObject withKey(JsonObject opened, String kind, String keyOf) {
     opened
         .getJsonObject("data")
         .getJsonObject("citizen")
@@ -82,7 +82,7 @@ final class SignalFixture {
   }
 
   /** A ticket.status closed (已办结) event of a ticket. */
-  JsonObject closed(JsonObject opened, Instant at) {
+  public JsonObject closed(JsonObject opened, Instant at) {
     JsonObject t = opened.getJsonObject("data");
     JsonObject data =
         new JsonObject()
@@ -116,7 +116,7 @@ final class SignalFixture {
         .put("data", data);
   }
 
-  static String tracking(Instant at, int n) {
+  public static String tracking(Instant at, int n) {
     String body = TrackingNumbers.prefix(TrackingNumbers.day(at), 0) + String.format("%06d", n);
     for (char d = '0'; d <= '9'; d++) {
       if (TrackingNumbers.isValid(body + d)) {

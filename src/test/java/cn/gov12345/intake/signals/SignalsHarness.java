@@ -22,23 +22,23 @@ import java.util.concurrent.TimeUnit;
  * Real Redis, a fresh key prefix with two partitions, and signal workers over it: events are
  * appended to the tickets streams as the gateway appends them, the workers' signals read back.
  */
-final class SignalsHarness implements AutoCloseable {
+public final class SignalsHarness implements AutoCloseable {
 
   static final int P = 2;
 
-  final String prefix = TestRedis.freshPrefix();
+  public final String prefix = TestRedis.freshPrefix();
   final StreamKeys keys = new StreamKeys(prefix, P);
-  final SignalsConfig config;
+  public final SignalsConfig config;
   final Vertx vertx = Vertx.vertx();
   final Redis redis = Redis.createClient(vertx, TestRedis.options());
   private final List<String> deployments = new ArrayList<>();
 
-  SignalsHarness(SignalsConfig config) {
+  public SignalsHarness(SignalsConfig config) {
     this.config = config;
   }
 
   /** Starts a worker (a replica of the gateway's signals verticle). */
-  void startWorker() throws Exception {
+  public void startWorker() throws Exception {
     SignalsVerticle v =
         new SignalsVerticle(
             config, keys, prefix, TestRedis.options(), new SimpleMeterRegistry(), 0);
@@ -46,7 +46,7 @@ final class SignalsHarness implements AutoCloseable {
   }
 
   /** Appends a tickets-stream event in the partition of {@code citizenEvent}'s citizen. */
-  void append(JsonObject event, JsonObject citizenEvent) {
+  public void append(JsonObject event, JsonObject citizenEvent) {
     int p = keys.partitionOf(citizenEvent.getString("partitionkey"));
     send(
         Request.cmd(Command.XADD)
@@ -59,12 +59,12 @@ final class SignalsHarness implements AutoCloseable {
   }
 
   /** Appends a ticket.opened event in its citizen's partition. */
-  void append(JsonObject opened) {
+  public void append(JsonObject opened) {
     append(opened, opened);
   }
 
   /** Waits until the workers' group has read and acknowledged everything in every partition. */
-  void awaitIdle() {
+  public void awaitIdle() {
     Eventually.await(
         Duration.ofSeconds(20),
         () -> {
@@ -98,7 +98,7 @@ final class SignalsHarness implements AutoCloseable {
   }
 
   /** The live signals, in stream order. */
-  List<JsonObject> signals() {
+  public List<JsonObject> signals() {
     List<JsonObject> out = new ArrayList<>();
     for (String e : TestRedis.events(keys.tickets(0))) {
       JsonObject event = new JsonObject(e);
@@ -109,11 +109,11 @@ final class SignalsHarness implements AutoCloseable {
     return out;
   }
 
-  List<JsonObject> signals(String type) {
+  public List<JsonObject> signals(String type) {
     return signals().stream().filter(s -> type.equals(s.getString("type"))).toList();
   }
 
-  Response send(Request r) {
+  public Response send(Request r) {
     try {
       return redis.send(r).await(10, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {

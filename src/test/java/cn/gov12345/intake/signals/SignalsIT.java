@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
  * source events emits nothing new, and a replay into a fresh namespace emits the same signals.
  */
 @Tag("cluster")
-class SignalsIT {
+public class SignalsIT {
 
-  static final Instant T0 = Instant.parse("2026-01-05T01:00:00Z");
-  static final String WATER = "小区停水了，一直没有来水，请尽快处理。";
+  public static final Instant T0 = Instant.parse("2026-01-05T01:00:00Z");
+  public static final String WATER = "小区停水了，一直没有来水，请尽快处理。";
 
-  static SignalsConfig config() {
+  public static SignalsConfig config() {
     return new SignalsConfig(
         true,
         "signals",
