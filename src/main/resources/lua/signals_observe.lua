@@ -34,9 +34,12 @@ local function words(s)
   return list
 end
 
+-- a ticket record as findings carry it (without its index cells)
 local function record(id)
   local json = redis.call('HGET', KEYS[3], id)
-  return json and cjson.decode(json) or nil
+  local r = json and cjson.decode(json) or nil
+  if r then r.cells = nil end
+  return r
 end
 
 local function group(citizen)
@@ -188,6 +191,7 @@ end
 local function ticket()
   local r = o.record
   redis.call('HSET', KEYS[3], r.id, cjson.encode(r))
+  r.cells = nil
   redis.call('ZADD', KEYS[4], r.t, r.id)
   for _, cell in ipairs(o.cells) do
     redis.call('ZADD', KEYS[5], 0, cell .. '|' .. pad(r.t) .. '|' .. r.id)
@@ -221,7 +225,8 @@ end
 -- event-time retention: state older than the newest event minus the retention goes
 local function prune(cutoff)
   for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', cutoff, 'LIMIT', 0, 100)) do
-    local r = record(id)
+    local json = redis.call('HGET', KEYS[3], id)
+    local r = json and cjson.decode(json) or nil
     for _, cell in ipairs(r and r.cells or {}) do
       redis.call('ZREM', KEYS[5], cell .. '|' .. pad(r.t) .. '|' .. id)
     end

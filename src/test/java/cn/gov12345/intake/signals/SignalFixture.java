@@ -37,15 +37,27 @@ public final class SignalFixture {
     return LAT + meters / 111_320.0;
   }
 
-  /** A ticket.opened event. */
+  /** A ticket.opened event at the fixture's longitude. */
   public JsonObject opened(
       Instant at, String channel, String scheme, String citizen, String text, Double lat) {
+    return opened(at, channel, scheme, citizen, text, lat, LON);
+  }
+
+  /** A ticket.opened event at a point (or, with lat null, at an address of its own). */
+  public JsonObject opened(
+      Instant at,
+      String channel,
+      String scheme,
+      String citizen,
+      String text,
+      Double lat,
+      double lon) {
     int n = seq.incrementAndGet();
     String ticketId = SignalEvents.id("ticket-" + n + "-" + citizen, at.toEpochMilli());
     JsonObject location =
         new JsonObject().put("address", "朝阳区望京街道" + n + "号").put("regionCode", "110105");
     if (lat != null) {
-      location.put("latitude", lat).put("longitude", LON);
+      location.put("latitude", lat).put("longitude", lon);
     }
     JsonObject data =
         new JsonObject()

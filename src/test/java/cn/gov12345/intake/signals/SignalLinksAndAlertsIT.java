@@ -134,6 +134,8 @@ class SignalLinksAndAlertsIT {
     for (int i = 0; i < 18; i++, t = t.plus(Duration.ofMinutes(20))) {
       h.append(f.opened(t, "telephony", "phone", "bg-" + i, SignalsIT.WATER, null));
     }
+    // read in (near) real time, as the live worker does: alert steps follow the reading order
+    h.awaitIdle();
     Instant burst = t;
     for (int i = 0; i < 12; i++) {
       h.append(
@@ -145,6 +147,7 @@ class SignalLinksAndAlertsIT {
               SignalsIT.WATER,
               null));
     }
+    h.awaitIdle();
     for (int i = 1; i <= 6; i++) {
       h.append(
           f.opened(
