@@ -1,5 +1,6 @@
 package cn.gov12345.intake.signals;
 
+import cn.gov12345.intake.stream.ConsumerGroups;
 import cn.gov12345.intake.stream.StreamKeys;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -7,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import io.vertx.redis.client.impl.types.ErrorType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -37,52 +37,19 @@ final class SignalStreams {
 
   /** Creates the group on every partition at {@code startId}; an existing group keeps its place. */
   Future<Void> createGroups(String startId) {
-    List<Future<Response>> all = new ArrayList<>();
-    for (int p = 0; p < keys.partitions(); p++) {
-      Request create =
-          Request.cmd(Command.XGROUP)
-              .arg("CREATE")
-              .arg(keys.tickets(p))
-              .arg(group)
-              .arg(startId)
-              .arg("MKSTREAM");
-      all.add(
-          sender
-              .apply(create)
-              .recover(
-                  err ->
-                      err instanceof ErrorType e && e.is("BUSYGROUP")
-                          ? Future.succeededFuture()
-                          : Future.failedFuture(err)));
-    }
-    return Future.all(all).mapEmpty();
+    return ConsumerGroups.create(keys, group, startId, sender);
   }
 
   Future<List<Entry>> readNew(int p, String consumer, int count) {
     String stream = keys.tickets(p);
-    Request read =
-        Request.cmd(Command.XREADGROUP)
-            .arg("GROUP")
-            .arg(group)
-            .arg(consumer)
-            .arg("COUNT")
-            .arg(count)
-            .arg("STREAMS")
-            .arg(stream)
-            .arg(">");
-    return sender.apply(read).map(r -> r == null ? List.of() : entries(p, r.get(stream)));
+    return sender
+        .apply(ConsumerGroups.readNew(stream, group, consumer, count))
+        .map(r -> r == null ? List.of() : entries(p, r.get(stream)));
   }
 
   Future<Reclaimed> reclaim(int p, String consumer, long minIdleMillis, String cursor, int count) {
     Request claim =
-        Request.cmd(Command.XAUTOCLAIM)
-            .arg(keys.tickets(p))
-            .arg(group)
-            .arg(consumer)
-            .arg(minIdleMillis)
-            .arg(cursor)
-            .arg("COUNT")
-            .arg(count);
+        ConsumerGroups.reclaim(keys.tickets(p), group, consumer, minIdleMillis, cursor, count);
     return sender.apply(claim).map(r -> new Reclaimed(r.get(0).toString(), entries(p, r.get(1))));
   }
 

@@ -2,6 +2,7 @@ package cn.gov12345.intake.signals;
 
 import cn.gov12345.intake.config.SignalsConfig;
 import cn.gov12345.intake.model.EventTypes;
+import cn.gov12345.intake.stream.ConsumerGroups;
 import cn.gov12345.intake.stream.StreamKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +12,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +60,7 @@ public final class SignalsVerticle extends VerticleBase {
     this.pooled = pooled;
     this.registry = registry;
     this.startedAtMillis = startedAtMillis;
-    this.consumer = consumerName();
+    this.consumer = ConsumerGroups.consumerName();
     this.prefix = prefix;
   }
 
@@ -143,12 +143,6 @@ public final class SignalsVerticle extends VerticleBase {
               });
           return streams.ack(e.partition(), e.id());
         });
-  }
-
-  private static String consumerName() {
-    String host = System.getenv("HOSTNAME");
-    String base = host == null || host.isBlank() ? "gateway" : host;
-    return base + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Override
