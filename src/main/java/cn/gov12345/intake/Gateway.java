@@ -180,7 +180,7 @@ public final class Gateway {
   /**
    * After management (on its own Vert.x): the public verticles, then the upload sweeps, then (with
    * WeChat accounts) media fetching, (with telephony) the call sweeper, (with destinations)
-   * delivery.
+   * delivery, (with {@code signals.enabled}) the signals worker.
    */
   private static Future<String> deploy(Vertx vertx, Services services, int loops, int httpPort) {
     long startedAt = System.currentTimeMillis();
@@ -202,7 +202,12 @@ public final class Gateway {
             id ->
                 services.deliveries().isEmpty()
                     ? Future.succeededFuture(id)
-                    : vertx.deployVerticle(Verticles.delivery(services, startedAt)));
+                    : vertx.deployVerticle(Verticles.delivery(services, startedAt)))
+        .compose(
+            id ->
+                services.config().signals().enabled()
+                    ? vertx.deployVerticle(Verticles.signals(services, startedAt))
+                    : Future.succeededFuture(id));
   }
 
   private static String rootMessage(Throwable e) {

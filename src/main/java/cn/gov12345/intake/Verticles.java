@@ -10,6 +10,7 @@ import cn.gov12345.intake.http.Drain;
 import cn.gov12345.intake.http.LoopFactory;
 import cn.gov12345.intake.http.ManagementVerticle;
 import cn.gov12345.intake.http.PublicVerticle;
+import cn.gov12345.intake.signals.SignalsVerticle;
 import cn.gov12345.intake.upload.UploadSweepVerticle;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,5 +82,15 @@ final class Verticles {
         s.config().http().shutdownGrace(),
         startedAtMillis,
         ReplyRegistry.builtIn(s));
+  }
+
+  static SignalsVerticle signals(Services s, long startedAtMillis) {
+    return new SignalsVerticle(
+        s.config().signals(),
+        s.keys(),
+        s.config().stream().keyPrefix(),
+        s.redis().pooled(),
+        s.metrics().registry(),
+        startedAtMillis);
   }
 }

@@ -44,6 +44,7 @@ public final class IntakeCli implements Callable<Integer> {
     line.addSubcommand("token", new TokenCommand(context));
     line.addSubcommand("wechat-push", new WechatPushCommand(context));
     line.addSubcommand("twilio-callback", new TwilioCallbackCommand(context));
+    line.addSubcommand("replay", new ReplayCommand(context));
     line.setExecutionExceptionHandler(
         (e, cl, parsed) -> {
           if (e instanceof ConfigException) {

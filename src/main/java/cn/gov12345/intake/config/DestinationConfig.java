@@ -60,15 +60,27 @@ public record DestinationConfig(
     return given == null || given.isEmpty() ? fallback : List.copyOf(given);
   }
 
+  /**
+   * Type prefixes a destination may take: the tickets stream's own events, and the signals the
+   * signals worker appends to it (docs/signals.md).
+   */
+  private static final List<String> ROUTABLE =
+      List.of(
+          "cn.gov12345.intake.ticket.",
+          "cn.gov12345.intake.supervision.",
+          "cn.gov12345.intake.citizen.",
+          "cn.gov12345.intake.alert.");
+
   void validate(Problems p, String path, boolean production) {
     p.require(isHttpUrl(url), path + ".url", "must be an absolute http:// or https:// URL");
     new WebhookSourceConfig("", secrets).validate(p, path, production);
     p.require(secrets.size() <= 2, path + ".secrets", "holds at most two secrets (rotation)");
     for (String type : eventTypes) {
       p.require(
-          type != null && type.startsWith("cn.gov12345.intake.ticket."),
+          type != null && ROUTABLE.stream().anyMatch(type::startsWith),
           path + ".eventTypes",
-          "are ticket event types (cn.gov12345.intake.ticket.…)");
+          "are ticket or signal event types (cn.gov12345.intake.ticket.…, "
+              + "….supervision.…, ….citizen.…, ….alert.…)");
     }
     route.validate(p, path + ".route");
     p.require(

@@ -22,7 +22,8 @@ public record GatewayConfig(
     StatusConfig status,
     LookupConfig lookup,
     OutboundConfig outbound,
-    RepliesConfig replies) {
+    RepliesConfig replies,
+    SignalsConfig signals) {
 
   public GatewayConfig {
     media =
@@ -31,6 +32,7 @@ public record GatewayConfig(
             : media;
     outbound = outbound == null ? OutboundConfig.defaults() : outbound;
     replies = replies == null ? RepliesConfig.disabled() : replies;
+    signals = signals == null ? SignalsConfig.disabled() : signals;
   }
 
   /** Every problem found, empty when the configuration can be used. */
@@ -51,6 +53,7 @@ public record GatewayConfig(
     section(p, status, "status", () -> status.validate(p));
     section(p, lookup, "lookup", () -> lookup.validate(p));
     outbound.validate(p);
+    signals.validate(p);
     replies.validate(
         p, production, channels == null ? Set.of() : channels.wechat().accounts().keySet());
     if (replies.enabled() && delivery != null) {

@@ -1,5 +1,6 @@
 package cn.gov12345.intake.delivery;
 
+import cn.gov12345.intake.stream.ConsumerGroups;
 import cn.gov12345.intake.stream.StreamKeys;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +83,7 @@ public final class DeliveryVerticle extends VerticleBase {
             new PoolOptions().setHttp1MaxSize(maxConcurrency));
     RedisDeliveryStore store = new RedisDeliveryStore(keys, redis::send);
     DestinationStates states = new DestinationStates(keys, deliveries, redis::send);
-    String consumer = consumerName();
+    String consumer = ConsumerGroups.consumerName();
     DestinationWorker.Tools tools =
         new DestinationWorker.Tools(
             store,
@@ -148,12 +148,6 @@ public final class DeliveryVerticle extends VerticleBase {
         t.groupStart(),
         t.partitions(),
         t.reclaimMarginMillis());
-  }
-
-  private static String consumerName() {
-    String host = System.getenv("HOSTNAME");
-    String base = host == null || host.isBlank() ? "gateway" : host;
-    return base + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Override

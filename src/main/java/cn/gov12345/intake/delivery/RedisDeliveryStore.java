@@ -1,13 +1,13 @@
 package cn.gov12345.intake.delivery;
 
 import cn.gov12345.intake.redis.LuaScript;
+import cn.gov12345.intake.stream.ConsumerGroups;
 import cn.gov12345.intake.stream.StreamKeys;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import io.vertx.redis.client.impl.types.ErrorType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,41 +43,15 @@ public final class RedisDeliveryStore {
    * history; an existing group keeps its position).
    */
   public Future<Void> createGroups(Destination d, String startId) {
-    List<Future<Response>> all = new ArrayList<>();
-    for (int p = 0; p < keys.partitions(); p++) {
-      Request create =
-          Request.cmd(Command.XGROUP)
-              .arg("CREATE")
-              .arg(keys.tickets(p))
-              .arg(d.group())
-              .arg(startId)
-              .arg("MKSTREAM");
-      all.add(
-          sender
-              .apply(create)
-              .recover(
-                  err ->
-                      err instanceof ErrorType e && e.is("BUSYGROUP")
-                          ? Future.succeededFuture()
-                          : Future.failedFuture(err)));
-    }
-    return Future.all(all).mapEmpty();
+    return ConsumerGroups.create(keys, d.group(), startId, sender);
   }
 
   /** Reads up to {@code count} new entries for the destination without blocking. */
   public Future<List<DeliveryEntry>> readNew(Destination d, int p, String consumer, int count) {
     String stream = keys.tickets(p);
-    Request read =
-        Request.cmd(Command.XREADGROUP)
-            .arg("GROUP")
-            .arg(d.group())
-            .arg(consumer)
-            .arg("COUNT")
-            .arg(count)
-            .arg("STREAMS")
-            .arg(stream)
-            .arg(">");
-    return sender.apply(read).map(r -> r == null ? List.of() : entries(p, r.get(stream)));
+    return sender
+        .apply(ConsumerGroups.readNew(stream, d.group(), consumer, count))
+        .map(r -> r == null ? List.of() : entries(p, r.get(stream)));
   }
 
   /** Entries another worker of the group held longer than {@code minIdleMillis}. */
@@ -87,14 +61,7 @@ public final class RedisDeliveryStore {
   public Future<Reclaimed> reclaim(
       Destination d, int p, String consumer, long minIdleMillis, String cursor, int count) {
     Request claim =
-        Request.cmd(Command.XAUTOCLAIM)
-            .arg(keys.tickets(p))
-            .arg(d.group())
-            .arg(consumer)
-            .arg(minIdleMillis)
-            .arg(cursor)
-            .arg("COUNT")
-            .arg(count);
+        ConsumerGroups.reclaim(keys.tickets(p), d.group(), consumer, minIdleMillis, cursor, count);
     return sender.apply(claim).map(r -> new Reclaimed(r.get(0).toString(), entries(p, r.get(1))));
   }
 

@@ -3,6 +3,7 @@ package cn.gov12345.intake.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.channel.telephony.io.TelephonyKeys;
+import cn.gov12345.intake.signals.SignalKeys;
 import cn.gov12345.intake.stream.StreamKeys;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,9 @@ class LuaScriptKeySlotsTest {
                 K.deadLetters(p, "b")));
     singleSlotRegistries(m);
     replyLoop(m);
+    // the signal state keeps every key of a namespace under one tag: live {p0}, a replay its own
+    m.put("signals_observe", p -> List.of(SignalKeys.live(K, PREFIX).observe()));
+    m.put("signals_emit", p -> List.of(SignalKeys.live(K, PREFIX).emit()));
     return m;
   }
 
@@ -199,6 +203,16 @@ class LuaScriptKeySlotsTest {
       assertThat(keys.stream().map(KeySlots::slot).collect(Collectors.toSet()))
           .as("%s.lua in partition %d: %s", script, p, keys)
           .hasSize(1);
+    }
+  }
+
+  @Test
+  void aSignalReplayNamespaceKeepsEachScriptsKeysInOneSlotOfItsOwn() {
+    for (String id : List.of("a1b2c3d4", "00ff00ff")) {
+      SignalKeys replay = SignalKeys.replay(PREFIX, id);
+      assertThat(List.of(replay.observe()).stream().map(KeySlots::slot).distinct()).hasSize(1);
+      assertThat(List.of(replay.emit()).stream().map(KeySlots::slot).distinct())
+          .containsExactly(KeySlots.slot(replay.observe()[0]));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import cn.gov12345.intake.model.EventTypes;
 import cn.gov12345.intake.model.TrackingNumbers;
+import cn.gov12345.intake.signals.SignalTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -119,7 +120,12 @@ public final class EventSchemas {
             EventTypes.REPLY_DELIVERED,
             EventTypes.CALLBACK_REQUESTED,
             EventTypes.TICKET_RATED,
-            EventTypes.TICKET_REOPEN_REQUESTED);
+            EventTypes.TICKET_REOPEN_REQUESTED,
+            SignalTypes.CITIZEN_LINKED,
+            SignalTypes.SUPERVISION_CLUE,
+            SignalTypes.DUPLICATE_SUSPECTED,
+            SignalTypes.ALERT_RAISED,
+            SignalTypes.ALERT_CLEARED);
     assertThat(event.path("specversion").asText()).isEqualTo("1.0");
     assertThat(event.path("datacontenttype").asText()).isEqualTo("application/json");
     assertThat(event.path("dataschema").asText())
@@ -128,6 +134,10 @@ public final class EventSchemas {
     JsonNode data = event.path("data");
     if (type.equals(EventTypes.TICKET_STATUS)) {
       assertStatusEnvelope(event, data);
+      return;
+    }
+    if (event.path("source").asText().equals("/signals")) {
+      assertSignalEnvelope(event, data);
       return;
     }
     if (Set.of("/replies", "/survey").contains(event.path("source").asText())) {
@@ -150,6 +160,24 @@ public final class EventSchemas {
       assertThat(TrackingNumbers.isValid(data.path("trackingNumber").asText()))
           .as("tracking number %s has a correct check digit", data.path("trackingNumber"))
           .isTrue();
+    }
+  }
+
+  /**
+   * A signal is about tickets or citizens, not from one: no partition key; its time is the event
+   * time of what it is about (the newer ticket, the later presentation, the window's end).
+   */
+  private static void assertSignalEnvelope(JsonNode event, JsonNode data) {
+    assertThat(event.has("partitionkey")).isFalse();
+    JsonNode newer = data.has("newTicket") ? data.path("newTicket") : data.path("tickets").path(1);
+    if (!newer.isMissingNode()) {
+      assertThat(event.path("subject")).isEqualTo(newer.path("ticketId"));
+      assertThat(event.path("time")).isEqualTo(newer.path("openedAt"));
+      assertThat(TrackingNumbers.isValid(newer.path("trackingNumber").asText())).isTrue();
+    } else {
+      assertThat(event.has("subject")).isFalse();
+      assertThat(event.path("time"))
+          .isEqualTo(data.has("linkedAt") ? data.path("linkedAt") : data.path("windowEnd"));
     }
   }
 
