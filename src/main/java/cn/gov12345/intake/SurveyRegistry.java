@@ -7,8 +7,12 @@ import cn.gov12345.intake.config.WechatAccountConfig;
 import cn.gov12345.intake.http.ApiModule;
 import cn.gov12345.intake.http.Loop;
 import cn.gov12345.intake.pipeline.RatingInbox;
+import cn.gov12345.intake.pull.PullConsumers;
 import cn.gov12345.intake.reply.RedisReplyStore;
 import cn.gov12345.intake.reply.ReplyHook;
+import cn.gov12345.intake.status.RedisStatusStore;
+import cn.gov12345.intake.status.StatusAuthenticator;
+import cn.gov12345.intake.survey.PhoneRatingRoutes;
 import cn.gov12345.intake.survey.RatingRoutes;
 import cn.gov12345.intake.survey.Ratings;
 import cn.gov12345.intake.survey.RedisSurveyStore;
@@ -70,9 +74,23 @@ final class SurveyRegistry {
 
   /** The rating page, when surveys are on. */
   static Optional<ApiModule> routes(Services s) {
-    return enabled(s)
-        ? Optional.of(new RatingRoutes(tokens(s), loop -> ratings(s, loop), s.clock()))
-        : Optional.empty();
+    if (!enabled(s)) {
+      return Optional.empty();
+    }
+    GatewayConfig c = s.config();
+    RatingRoutes page = new RatingRoutes(tokens(s), loop -> ratings(s, loop), s.clock());
+    return Optional.of(
+        (router, loop) -> {
+          page.mount(router, loop);
+          new PhoneRatingRoutes(
+                  new StatusAuthenticator(
+                      c.delivery(), new PullConsumers(c.pull()), c.status().tolerance(), s.clock()),
+                  new RedisStatusStore(
+                      s.keys(), c.status().retention(), c.stream().dedupTtl(), loop.reads()),
+                  ratings(s, loop))
+              .mount(router);
+          return ApiModule.NOTHING;
+        });
   }
 
   private static Ratings ratings(Services s, Loop loop) {

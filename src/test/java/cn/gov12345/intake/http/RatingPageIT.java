@@ -166,6 +166,48 @@ class RatingPageIT {
         .isEmpty();
   }
 
+  @Test
+  void theCallCenterRecordsAPhoneSurveyOnceWithAnApiKey() throws Exception {
+    JsonObject ticket = closedTicket();
+    String ticketId = ticket.getString("ticketId");
+    String body = "{\"rating\":\"dissatisfied\",\"solved\":false,\"comment\":\"电话回访：仍未修好\"}";
+
+    assertThat(phone(ticketId, body, StatusClient.CONSUMER_KEY).statusCode()).isEqualTo(201);
+    JsonObject data =
+        TicketStream.first(gateway, ticketId, EventTypes.TICKET_RATED).getJsonObject("data");
+    assertThat(data.getString("via")).isEqualTo("phone");
+    assertThat(data.getString("comment")).isEqualTo("电话回访：仍未修好");
+    assertThat(TicketStream.first(gateway, ticketId, EventTypes.TICKET_REOPEN_REQUESTED))
+        .isNotNull();
+
+    Map<String, String> before = RedisSnapshot.of(gateway.prefix());
+    HttpResponse<String> again = phone(ticketId, body, StatusClient.CONSUMER_KEY);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(again.body()).getString("result")).isEqualTo("duplicate");
+    assertThat(
+            phone(ticketId, "{\"rating\":\"satisfied\"}", StatusClient.CONSUMER_KEY).statusCode())
+        .isEqualTo(409);
+    assertThat(phone(ticketId, "{\"rating\":\"great\"}", StatusClient.CONSUMER_KEY).statusCode())
+        .isEqualTo(400);
+    assertThat(phone(UUID.randomUUID().toString(), body, StatusClient.CONSUMER_KEY).statusCode())
+        .isEqualTo(404);
+    assertThat(phone(ticketId, body, "wrong-key-0123456789").statusCode()).isEqualTo(401);
+    assertThat(RedisSnapshot.of(gateway.prefix())).isEqualTo(before);
+    assertThat(TicketStream.all(gateway, ticketId, EventTypes.TICKET_RATED)).hasSize(1);
+  }
+
+  static HttpResponse<String> phone(String ticketId, String json, String key) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create(gateway.baseUrl() + "/v1/tickets/" + ticketId + "/rating"))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + key)
+            .header("Idempotency-Key", "phone-" + ticketId)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   static HttpResponse<String> get(String token, String query) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/rate/" + token + query)).build(),
