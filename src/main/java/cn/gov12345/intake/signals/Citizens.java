@@ -8,11 +8,11 @@ import java.util.Map;
 
 /**
  * Who a ticket is from, as the signals see it, and which verified keys it presents. Only keys a
- * channel verified link citizens: a caller's number (telephony: the carrier's caller id), and the
- * optional {@code citizen.verifiedKeys} a channel adds when it verified them (an app's verified
- * phone claim, an SMS sender, a WeChat UnionID), each accepted only from the channel that can
- * verify it. A phone number typed into a form is the form's own citizen ({@code
- * claimed-phone:web:…}) and presents no key.
+ * channel verified link citizens: a caller's number (telephony: the carrier's caller id), the
+ * sender of an SMS (the carrier's too), and the optional {@code citizen.verifiedKeys} a channel
+ * adds when it verified them (an app's verified phone claim, an SMS sender, a WeChat UnionID), each
+ * accepted only from the channel that can verify it. A phone number typed into a form is the form's
+ * own citizen ({@code claimed-phone:web:…}) and presents no key.
  */
 final class Citizens {
 
@@ -25,6 +25,13 @@ final class Citizens {
 
   private static final String PSEUDONYM = "[A-Za-z0-9_-]{43}";
 
+  /**
+   * Channels whose phone citizen is the number the carrier delivered: a caller's id, the sender of
+   * an SMS (上行短信). Their phone pseudonyms are one citizen (the same HMAC of the same E.164).
+   */
+  private static final Map<String, String> CARRIER_VERIFIED =
+      Map.of("telephony", "caller_id", "sms", "sms_sender");
+
   private Citizens() {}
 
   /** The citizen key of a ticket's {@code data}. */
@@ -33,7 +40,7 @@ final class Citizens {
     String scheme = citizen.getString("scheme", "anonymous");
     String pseudonym = citizen.getString("pseudonym", "");
     String channel = data.getString("channel", "");
-    if ("phone".equals(scheme) && !"telephony".equals(channel)) {
+    if ("phone".equals(scheme) && !CARRIER_VERIFIED.containsKey(channel)) {
       return "claimed-phone:" + channel + ":" + pseudonym;
     }
     return scheme + ":" + pseudonym;
@@ -44,8 +51,8 @@ final class Citizens {
     JsonObject citizen = data.getJsonObject("citizen", new JsonObject());
     String channel = data.getString("channel", "");
     List<JsonObject> keys = new ArrayList<>();
-    if ("phone".equals(citizen.getString("scheme")) && "telephony".equals(channel)) {
-      keys.add(key("caller_id", "phone:" + citizen.getString("pseudonym")));
+    if ("phone".equals(citizen.getString("scheme")) && CARRIER_VERIFIED.containsKey(channel)) {
+      keys.add(key(CARRIER_VERIFIED.get(channel), "phone:" + citizen.getString("pseudonym")));
     }
     JsonArray claimed = citizen.getJsonArray("verifiedKeys", new JsonArray());
     for (int i = 0; i < claimed.size(); i++) {

@@ -27,6 +27,19 @@ class ObservationsTest {
   }
 
   @Test
+  void anSmsSenderIsTheSameVerifiedCitizenAsTheCallerOfThatNumber() {
+    JsonObject call = observations.of(f.opened(AT, "telephony", "phone", "139", "停水", null));
+    JsonObject text = observations.of(f.opened(AT, "sms", "phone", "139", "还是没水", null));
+
+    assertThat(text.getJsonObject("record").getString("p"))
+        .isEqualTo(call.getJsonObject("record").getString("p"));
+    assertThat(text.getJsonArray("keys").getJsonObject(0).getString("kind"))
+        .isEqualTo("sms_sender");
+    assertThat(text.getJsonArray("keys").getJsonObject(0).getString("key"))
+        .isEqualTo(call.getJsonArray("keys").getJsonObject(0).getString("key"));
+  }
+
+  @Test
   void aVerifiedKeyCountsOnlyFromTheChannelThatCanVerifyIt() {
     JsonObject fromApp =
         SignalFixture.withKey(
