@@ -56,7 +56,8 @@ final class SurveyRegistry {
         appIds,
         linkBase(survey, config.http()),
         survey.delay(),
-        survey.expiry());
+        survey.expiry(),
+        s.clock());
   }
 
   /** The chat texts taken as ratings, on one event loop's connection. */

@@ -74,6 +74,9 @@ public final class ReplyChain {
 
   /** One attempt at a requested reply. Never fails but for a store that does not answer. */
   public Future<AttemptOutcome> deliver(ReplyRequest r) {
+    if (settings.hook().lapsed(r)) {
+      return finish(r, null, "", "lapsed", "");
+    }
     return settings
         .store()
         .ticket(r.trackingNumber(), r.ticketId())

@@ -22,10 +22,18 @@ public interface ReplyHook {
         public Future<Void> beforeSend(OutboundMessage m, String sender) {
           return Future.succeededFuture();
         }
+
+        @Override
+        public boolean lapsed(ReplyRequest r) {
+          return false;
+        }
       };
 
   /** Template values for the request beyond its own (e.g. {@code link}); may be empty. */
   Map<String, String> values(ReplyRequest r);
+
+  /** Whether the request is past its use (a survey no longer answerable): then it is not sent. */
+  boolean lapsed(ReplyRequest r);
 
   /** Runs after the reply is wired to {@code sender} and just before that sender is called. */
   Future<Void> beforeSend(OutboundMessage m, String sender);

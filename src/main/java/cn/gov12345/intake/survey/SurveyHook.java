@@ -6,6 +6,7 @@ import cn.gov12345.intake.reply.OutboundMessage;
 import cn.gov12345.intake.reply.ReplyHook;
 import cn.gov12345.intake.reply.ReplyRequest;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class SurveyHook implements ReplyHook {
   private final String linkBase;
   private final Duration delay;
   private final Duration expiry;
+  private final Clock clock;
 
   /**
    * @param wechatAppIds WeChat account name -> its appId (openid pseudonyms are per appId)
@@ -38,7 +40,8 @@ public final class SurveyHook implements ReplyHook {
       Map<String, String> wechatAppIds,
       String linkBase,
       Duration delay,
-      Duration expiry) {
+      Duration expiry,
+      Clock clock) {
     this.tokens = tokens;
     this.store = store;
     this.pseudonymizer = pseudonymizer;
@@ -46,6 +49,16 @@ public final class SurveyHook implements ReplyHook {
     this.linkBase = linkBase;
     this.delay = delay;
     this.expiry = expiry;
+    this.clock = clock;
+  }
+
+  /**
+   * A survey no longer answerable (sent so late — a long outage, a replayed dead letter) is
+   * dropped.
+   */
+  @Override
+  public boolean lapsed(ReplyRequest r) {
+    return "survey".equals(r.kind()) && !expiresAt(r).isAfter(clock.instant());
   }
 
   @Override

@@ -143,6 +143,24 @@ class SurveyIT {
   }
 
   @Test
+  void aSurveyThatCouldNoLongerBeAnsweredIsNotSent() throws Exception {
+    stubWechat();
+    String openid = WechatFixtures.openid();
+    String ticketId = client.openTicket(openid, "垃圾清运不及时").getString("ticketId");
+    client.close(ticketId);
+    clock.advance(Duration.ofDays(8));
+    JsonObject failed =
+        Eventually.get(
+            () ->
+                TicketStream.all(gateway, ticketId, EventTypes.REPLY_FAILED).stream()
+                    .filter(e -> "lapsed".equals(e.getJsonObject("data").getString("error")))
+                    .findFirst()
+                    .orElse(null));
+    EventSchemas.assertValid(failed.encode());
+    assertThat(surveys(openid)).isEmpty();
+  }
+
+  @Test
   void aRatingArrivesOnceAndALateOneIsAnOrdinaryMessage() throws Exception {
     stubWechat();
     String openid = WechatFixtures.openid();
