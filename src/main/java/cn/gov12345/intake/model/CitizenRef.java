@@ -10,11 +10,17 @@ package cn.gov12345.intake.model;
  * @param name a contact name, or null
  * @param email a contact e-mail address, or null
  */
-public record CitizenRef(IdScheme scheme, String id, String phone, String name, String email) {
+public record CitizenRef(
+    IdScheme scheme, String id, String phone, String name, String email, String verifiedPhone) {
 
   /** A citizen without an e-mail address (most channels have none). */
   public CitizenRef(IdScheme scheme, String id, String phone, String name) {
-    this(scheme, id, phone, name, null);
+    this(scheme, id, phone, name, null, null);
+  }
+
+  /** A citizen whose channel verified no phone number beyond its own identifier. */
+  public CitizenRef(IdScheme scheme, String id, String phone, String name, String email) {
+    this(scheme, id, phone, name, email, null);
   }
 
   /** The identifier's namespace; part of the pseudonym input so namespaces never collide. */

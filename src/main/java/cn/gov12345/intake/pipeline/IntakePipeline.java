@@ -12,6 +12,7 @@ import cn.gov12345.intake.stream.EventFactory;
 import cn.gov12345.intake.stream.StreamKeys;
 import cn.gov12345.intake.stream.StreamStore;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -95,6 +96,12 @@ public final class IntakePipeline {
     return new CitizenData(
         pseudonymizer.pseudonym(ref.scheme(), ref.id()),
         ref.scheme().name().toLowerCase(Locale.ROOT),
-        sealer.seal(ref.phone(), ref.name(), ref.email()));
+        sealer.seal(ref.phone(), ref.name(), ref.email()),
+        ref.verifiedPhone() == null
+            ? null
+            : List.of(
+                new CitizenData.VerifiedKey(
+                    "app_phone_claim",
+                    pseudonymizer.pseudonym(CitizenRef.IdScheme.PHONE, ref.verifiedPhone()))));
   }
 }

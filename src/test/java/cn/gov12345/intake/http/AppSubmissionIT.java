@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov12345.intake.identity.QueryCodes;
 import cn.gov12345.intake.media.StoredMedia;
+import cn.gov12345.intake.model.CitizenRef;
 import cn.gov12345.intake.support.AppClient;
 import cn.gov12345.intake.support.AppFixture;
+import cn.gov12345.intake.support.AppTokens;
 import cn.gov12345.intake.support.EventSchemas;
 import cn.gov12345.intake.support.TestRedis;
 import io.vertx.core.json.JsonArray;
@@ -69,6 +71,46 @@ class AppSubmissionIT {
         .containsEntry("mediaType", "image/jpeg");
     assertThat(attachments.getJsonObject(1).getString("mediaType")).isEqualTo("video/quicktime");
     assertThat(ticket).doesNotContain("13800138000", "张先生", SUBJECT);
+  }
+
+  @Test
+  void aVerifiedPhoneClaimOfTheTokenIsAKeyTheSignalsLinkByButTheTypedContactIsNot()
+      throws Exception {
+    String token =
+        AppTokens.hs256(
+            AppTokens.HS256_SECRET,
+            AppTokens.claims("app-user-verified", java.time.Instant.now())
+                .claim("phone_number", "+8613900139000")
+                .claim("phone_number_verified", true)
+                .build());
+    String body =
+        "{\"appealType\":\"投诉\",\"text\":\"楼道堆物\",\"contact\":{\"phone\":\"13700137000\"}}";
+    long before = fx.tickets();
+
+    HttpResponse<String> response =
+        AppClient.send(
+            fx.app()
+                .request(
+                    token,
+                    AppClient.newKey(),
+                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .build());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    String ticket = TestRedis.events(fx.gateway().keys().tickets(0)).get((int) before);
+    EventSchemas.assertValid(ticket);
+    JsonArray keys =
+        new JsonObject(ticket)
+            .getJsonObject("data")
+            .getJsonObject("citizen")
+            .getJsonArray("verifiedKeys");
+    assertThat(keys).hasSize(1);
+    assertThat(keys.getJsonObject(0).getString("kind")).isEqualTo("app_phone_claim");
+    assertThat(keys.getJsonObject(0).getString("key"))
+        .isEqualTo(
+            new cn.gov12345.intake.identity.Pseudonymizer(fx.identityKey())
+                .pseudonym(CitizenRef.IdScheme.PHONE, "+8613900139000"));
+    assertThat(ticket).doesNotContain("13900139000", "13700137000");
   }
 
   @Test

@@ -4,6 +4,7 @@ import cn.gov12345.intake.channel.app.AppUser;
 import cn.gov12345.intake.config.AppAuthConfig;
 import cn.gov12345.intake.error.ChannelException;
 import cn.gov12345.intake.error.ErrorCode;
+import cn.gov12345.intake.identity.PhoneNumbers;
 import cn.gov12345.intake.identity.Pseudonymizer;
 import cn.gov12345.intake.model.CitizenRef;
 import cn.gov12345.intake.signing.BearerToken;
@@ -45,6 +46,7 @@ public final class JwtAppAuthenticator implements AppAuthenticator {
   private final Function<String, Future<JWSKeySelector<SecurityContext>>> keySelector;
   private final AppTokenClaims claims;
   private final Pseudonymizer pseudonymizer;
+  private static final PhoneNumbers PHONES = new PhoneNumbers("CN");
 
   private JwtAppAuthenticator(
       JWSAlgorithm algorithm,
@@ -130,7 +132,24 @@ public final class JwtAppAuthenticator implements AppAuthenticator {
       throw invalid("The token was refused: " + e.getMessage());
     }
     String subject = set.getSubject();
-    return new AppUser(subject, pseudonymizer.pseudonym(CitizenRef.IdScheme.APP_USER, subject));
+    return new AppUser(
+        subject,
+        pseudonymizer.pseudonym(CitizenRef.IdScheme.APP_USER, subject),
+        verifiedPhone(set));
+  }
+
+  /**
+   * The OpenID Connect {@code phone_number} claim when {@code phone_number_verified} is true and it
+   * is a number we can call (E.164; mainland by default), else null: what the app's identity
+   * provider verified (an SMS code at sign-up), which the signals may link the citizen by.
+   */
+  static String verifiedPhone(JWTClaimsSet set) {
+    Object verified = set.getClaim("phone_number_verified");
+    Object phone = set.getClaim("phone_number");
+    if (!Boolean.TRUE.equals(verified) || !(phone instanceof String text)) {
+      return null;
+    }
+    return PHONES.toE164(text).orElse(null);
   }
 
   private static ChannelException invalid(String message) {
