@@ -59,6 +59,11 @@
       }
       document.getElementById('rating').textContent = text;
     }
+    var rate = document.getElementById('rate-link');
+    rate.hidden = !r.rateUrl;
+    if (r.rateUrl) {
+      rate.href = r.rateUrl + (window.I18N.lang() === 'en' ? '?lang=en' : '');
+    }
     var section = document.getElementById('result');
     section.hidden = false;
     section.focus();

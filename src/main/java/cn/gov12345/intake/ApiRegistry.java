@@ -120,7 +120,8 @@ final class ApiRegistry {
                   s.clock()),
               new RedisStatusStore(
                   s.keys(), config.status().retention(), config.stream().dedupTtl(), loop.reads()),
-              new ClientAddress(config.http().trustedProxies()))
+              new ClientAddress(config.http().trustedProxies()),
+              SurveyRegistry.rateLink(s))
           .mount(router);
       return ApiModule.NOTHING;
     };

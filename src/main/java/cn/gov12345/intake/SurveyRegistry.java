@@ -12,6 +12,7 @@ import cn.gov12345.intake.reply.RedisReplyStore;
 import cn.gov12345.intake.reply.ReplyHook;
 import cn.gov12345.intake.status.RedisStatusStore;
 import cn.gov12345.intake.status.StatusAuthenticator;
+import cn.gov12345.intake.status.TicketRecord;
 import cn.gov12345.intake.survey.PhoneRatingRoutes;
 import cn.gov12345.intake.survey.RatingRoutes;
 import cn.gov12345.intake.survey.Ratings;
@@ -19,9 +20,11 @@ import cn.gov12345.intake.survey.RedisSurveyStore;
 import cn.gov12345.intake.survey.SurveyHook;
 import cn.gov12345.intake.survey.SurveyInbox;
 import cn.gov12345.intake.survey.SurveyTokens;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -94,6 +97,37 @@ final class SurveyRegistry {
         });
   }
 
+  /**
+   * The rating link 进度查询 shows a closed, unrated ticket while it can be rated — for citizens the
+   * survey cannot reach (an anonymous web submission has no route); null otherwise.
+   */
+  static Function<TicketRecord, String> rateLink(Services s) {
+    if (!enabled(s)) {
+      return t -> null;
+    }
+    SurveyTokens tokens = tokens(s);
+    SurveyConfig survey = s.config().replies().survey();
+    // the page answers on the gateway's own origin: a relative link unless a base is configured
+    String base = configuredBase(survey, s.config().http());
+    return t -> {
+      String closedAt = null;
+      for (JsonNode step : t.record().path("history")) {
+        if ("closed".equals(step.path("status").asText())) {
+          closedAt = step.path("recordedAt").asText(null);
+        }
+      }
+      if (!"closed".equals(t.status())
+          || closedAt == null
+          || t.record().path("rating").isObject()) {
+        return null;
+      }
+      Instant expires = Instant.parse(closedAt).plus(survey.expiry());
+      return expires.isAfter(s.clock().instant())
+          ? base + "/rate/" + tokens.sign(t.ticketId(), t.trackingNumber(), expires)
+          : null;
+    };
+  }
+
   private static Ratings ratings(Services s, Loop loop) {
     return new Ratings(store(s, loop.redis()), s.ids(), s.clock());
   }
@@ -112,13 +146,16 @@ final class SurveyRegistry {
 
   /** Where citizens reach the rating page: the survey's base URL, the public one, or host:port. */
   static String linkBase(SurveyConfig survey, HttpConfig http) {
+    String base = configuredBase(survey, http);
+    return base.isEmpty() ? "http://" + http.host() + ":" + http.port() : base;
+  }
+
+  /** The survey's base URL, else the public one, else empty. */
+  private static String configuredBase(SurveyConfig survey, HttpConfig http) {
     if (!survey.linkBaseUrl().isEmpty()) {
       return survey.linkBaseUrl();
     }
     String base = http.publicBaseUrl() == null ? "" : http.publicBaseUrl().strip();
-    if (!base.isEmpty()) {
-      return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    }
-    return "http://" + http.host() + ":" + http.port();
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 }

@@ -17,6 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code POST /v1/lookup} (进度查询): tracking number + query code → the ticket's status history. Every
@@ -46,6 +47,7 @@ public final class LookupRoutes {
   private final RateLimiter limiter;
   private final StatusStore store;
   private final ClientAddress clients;
+  private final Function<TicketRecord, String> rateLink;
 
   public LookupRoutes(
       LookupConfig config,
@@ -53,6 +55,21 @@ public final class LookupRoutes {
       RateLimiter limiter,
       StatusStore store,
       ClientAddress clients) {
+    this(config, codes, limiter, store, clients, ticket -> null);
+  }
+
+  /**
+   * @param rateLink the 回访 rating link a closed, unrated ticket shows its citizen (docs/survey.md),
+   *     or null
+   */
+  public LookupRoutes(
+      LookupConfig config,
+      QueryCodes codes,
+      RateLimiter limiter,
+      StatusStore store,
+      ClientAddress clients,
+      Function<TicketRecord, String> rateLink) {
+    this.rateLink = rateLink;
     this.config = config;
     this.clients = clients;
     this.codes = codes;
@@ -60,10 +77,10 @@ public final class LookupRoutes {
     this.store = store;
   }
 
-  /** The routes of one event loop, on its Redis connection. */
   /** The body: both fields are strings; anything else is a 400. */
   record Query(String trackingNumber, String queryCode) {}
 
+  /** The routes of one event loop, on its Redis connection. */
   public void mount(Router router) {
     RequestBodies.mount(router, PATH, NAME, config.maxBodyBytes(), this::lookup);
   }
@@ -103,8 +120,17 @@ public final class LookupRoutes {
                 ctx.response()
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Cache-Control", "no-store")
-                    .end(ticket.lookupAnswer().toString()))
+                    .end(answer(ticket).toString()))
         .onFailure(ctx::fail);
+  }
+
+  private com.fasterxml.jackson.databind.node.ObjectNode answer(TicketRecord ticket) {
+    var answer = ticket.lookupAnswer();
+    String link = rateLink.apply(ticket);
+    if (link != null) {
+      answer.put("rateUrl", link);
+    }
+    return answer;
   }
 
   /**

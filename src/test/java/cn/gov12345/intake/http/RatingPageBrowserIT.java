@@ -78,6 +78,27 @@ class RatingPageBrowserIT {
     assertThat(driver.findElement(By.id("rate-error")).getText()).contains("评价链接无效");
   }
 
+  @Test
+  void aCitizenWithoutARouteFindsTheRatingLinkOnTheLookupPage() throws Exception {
+    JsonObject ticket = RatingPageIT.closedTicket();
+    String code =
+        new cn.gov12345.intake.identity.QueryCodes(
+                gateway().config().identity().pseudonymKey().utf8())
+            .codeFor(ticket.getString("trackingNumber"), ticket.getString("ticketId"));
+
+    driver.get(gateway().baseUrl() + "/lookup");
+    driver.findElement(By.id("tracking")).sendKeys(ticket.getString("trackingNumber"));
+    driver.findElement(By.id("code")).sendKeys(code);
+    driver.findElement(By.id("lookup-submit")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rate-link")));
+    driver.findElement(By.id("rate-link")).click();
+
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rate-submit")));
+    assertThat(driver.getCurrentUrl()).contains("/rate/");
+    assertThat(driver.findElement(By.tagName("main")).getText())
+        .contains(ticket.getString("trackingNumber"));
+  }
+
   static TestGateway gateway() {
     return RatingPageIT.gateway;
   }

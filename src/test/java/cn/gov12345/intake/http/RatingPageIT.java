@@ -84,6 +84,11 @@ class RatingPageIT {
     String ticketId = ticket.getString("ticketId");
     String token = token(ticket, Instant.now().plus(Duration.ofDays(1)));
 
+    String shown = client.lookup(ticket).getString("rateUrl");
+    assertThat(shown).as("进度查询 offers the link to a citizen the survey cannot reach").isNotNull();
+    assertThat(tokens.verify(shown.substring(shown.lastIndexOf('/') + 1)))
+        .hasValueSatisfying(c -> assertThat(c.ticketId()).isEqualTo(ticketId));
+
     HttpResponse<String> form = get(token, "");
     assertThat(form.statusCode()).isEqualTo(200);
     assertThat(form.body()).contains(ticket.getString("trackingNumber"), "满意度", "问题是否已解决");
@@ -108,6 +113,11 @@ class RatingPageIT {
     EventSchemas.assertValid(reopen.encode());
 
     assertThat(get(token, "").body()).contains("已评价", "基本满意");
+    assertThat(client.lookup(ticket).containsKey("rateUrl"))
+        .as("rated: no link any more")
+        .isFalse();
+    assertThat(client.lookup(ticket).getJsonObject("rating").getString("rating"))
+        .isEqualTo("basically_satisfied");
     Map<String, String> before = RedisSnapshot.of(gateway.prefix());
     HttpResponse<String> again = post(token, "rating=1&solved=yes");
     assertThat(again.statusCode()).isEqualTo(409);
