@@ -6,6 +6,7 @@ import cn.gov12345.intake.config.ConfigLoader;
 import cn.gov12345.intake.config.Durability;
 import cn.gov12345.intake.config.GatewayConfig;
 import cn.gov12345.intake.config.RedisMode;
+import cn.gov12345.intake.support.Kubectl;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -79,9 +79,8 @@ class K8sRedisOverlaysTest {
   })
   void kubectlKustomizeRendersTheOverlayWithItsSecretKeys(
       String overlay, String second, String third) throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/kubectl")), "kubectl installed");
     Process p =
-        new ProcessBuilder(List.of("kubectl", "kustomize", "k8s/overlays/" + overlay))
+        new ProcessBuilder(List.of(Kubectl.path(), "kustomize", "k8s/overlays/" + overlay))
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
