@@ -32,11 +32,13 @@ public record PhoneRating(Rating rating, Boolean solved, String comment) {
     if (rating == null) {
       throw invalid("rating must be one of satisfied, basically_satisfied, dissatisfied.");
     }
-    var form = RatingForm.parse("1", "yes", w.comment());
-    if (form.isEmpty()) {
-      throw invalid("comment is longer than 500 characters or contains control characters.");
-    }
-    return new PhoneRating(rating, w.solved(), form.get().comment());
+    String comment =
+        RatingForm.comment(w.comment())
+            .orElseThrow(
+                () ->
+                    invalid(
+                        "comment is longer than 500 characters or contains control characters."));
+    return new PhoneRating(rating, w.solved(), comment.isEmpty() ? null : comment);
   }
 
   private static ChannelException invalid(String message) {

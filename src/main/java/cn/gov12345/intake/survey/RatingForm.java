@@ -18,11 +18,24 @@ public record RatingForm(Rating rating, boolean solved, String comment) {
     if (r.isEmpty() || !("yes".equals(solved) || "no".equals(solved))) {
       return Optional.empty();
     }
-    String c = comment == null ? "" : comment.strip();
+    Optional<String> c = comment(comment);
+    if (c.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new RatingForm(r.get(), solved.equals("yes"), c.get().isEmpty() ? null : c.get()));
+  }
+
+  /**
+   * A citizen's comment stripped ({@code ""} when none), or empty when it is too long or holds
+   * control characters (line breaks and tabs allowed).
+   */
+  static Optional<String> comment(String given) {
+    String c = given == null ? "" : given.strip();
     if (c.codePointCount(0, c.length()) > MAX_COMMENT || c.chars().anyMatch(RatingForm::control)) {
       return Optional.empty();
     }
-    return Optional.of(new RatingForm(r.get(), solved.equals("yes"), c.isEmpty() ? null : c));
+    return Optional.of(c);
   }
 
   private static boolean control(int ch) {

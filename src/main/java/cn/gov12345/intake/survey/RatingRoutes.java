@@ -23,6 +23,7 @@ public final class RatingRoutes implements ApiModule {
   static final String PATH = "/rate/:token";
   private static final int MAX_BODY = 4096;
   private static final String HTML = "text/html; charset=utf-8";
+  private static final String CLAIM = "rating.claim";
 
   private final SurveyTokens tokens;
   private final Function<Loop, Ratings> ratings;
@@ -46,7 +47,7 @@ public final class RatingRoutes implements ApiModule {
     router
         .post(PATH)
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
-        .handler(ctx -> claim(ctx).ifPresent(c -> submit(ctx, r, c)));
+        .handler(ctx -> submit(ctx, r, ctx.get(CLAIM)));
     return NOTHING;
   }
 
@@ -66,9 +67,11 @@ public final class RatingRoutes implements ApiModule {
 
   /** Before the body is read: a valid token, a form content type, a small declared length. */
   private void preamble(RoutingContext ctx) {
-    if (claim(ctx).isEmpty()) {
+    Optional<SurveyTokens.Claim> claim = claim(ctx);
+    if (claim.isEmpty()) {
       return;
     }
+    ctx.put(CLAIM, claim.get());
     String type = ctx.request().getHeader("Content-Type");
     if (type == null
         || !type.toLowerCase(java.util.Locale.ROOT)
