@@ -12,7 +12,9 @@ import cn.gov12345.intake.reply.RedisReplyStore;
 import cn.gov12345.intake.reply.ReplyEvents;
 import cn.gov12345.intake.reply.ReplyMetrics;
 import cn.gov12345.intake.reply.ReplyOutcome;
+import cn.gov12345.intake.signing.HmacKey;
 import cn.gov12345.intake.signing.StandardWebhooks;
+import cn.gov12345.intake.signing.WebhookVerifier;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -41,7 +43,8 @@ public final class SmsReceiptRoutes {
   private final RedisReplyStore replies;
   private final ReplyMetrics metrics;
   private final Ids ids;
-  private final Clock clock;
+  private final List<HmacKey> keys;
+  private final WebhookVerifier verifier;
 
   public SmsReceiptRoutes(
       SmsConfig sms, RedisReplyStore replies, ReplyMetrics metrics, Ids ids, Clock clock) {
@@ -49,7 +52,8 @@ public final class SmsReceiptRoutes {
     this.replies = replies;
     this.metrics = metrics;
     this.ids = ids;
-    this.clock = clock;
+    this.keys = sms.keys().stream().map(HmacKey::new).toList();
+    this.verifier = new WebhookVerifier(TOLERANCE_SECONDS, clock);
   }
 
   /** The routes of one event loop. */
@@ -87,23 +91,12 @@ public final class SmsReceiptRoutes {
 
   private void generic(RoutingContext ctx) {
     byte[] body = RequestBodies.body(ctx);
-    String id = ctx.request().getHeader(StandardWebhooks.HEADER_ID);
-    String at = ctx.request().getHeader(StandardWebhooks.HEADER_TIMESTAMP);
-    long sentAt;
-    try {
-      sentAt = Long.parseLong(at == null ? "" : at.trim());
-    } catch (NumberFormatException e) {
-      throw new ChannelException(ErrorCode.STALE_TIMESTAMP, "webhook-timestamp is required.");
-    }
-    if (Math.abs(clock.instant().getEpochSecond() - sentAt) > TOLERANCE_SECONDS) {
-      throw new ChannelException(
-          ErrorCode.STALE_TIMESTAMP, "webhook-timestamp is more than 5 minutes from now.");
-    }
-    String signature = ctx.request().getHeader(StandardWebhooks.HEADER_SIGNATURE);
-    if (id == null || !StandardWebhooks.verify(sms.keys(), id, sentAt, body, signature)) {
-      throw new ChannelException(
-          ErrorCode.INVALID_SIGNATURE, "No webhook-signature matches the SMS provider's secret.");
-    }
+    verifier.verify(
+        keys,
+        ctx.request().getHeader(StandardWebhooks.HEADER_ID),
+        ctx.request().getHeader(StandardWebhooks.HEADER_TIMESTAMP),
+        ctx.request().getHeader(StandardWebhooks.HEADER_SIGNATURE),
+        body);
     List<SmsReceipt> receipts = SmsReceipts.generic(body);
     record(receipts)
         .onSuccess(
